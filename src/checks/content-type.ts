@@ -1,0 +1,17 @@
+import { headerValue } from "../transport/exchange.js";
+import { finding, hasErrorBody, type Check } from "./types.js";
+
+/** Judged only when the body is JSON: a body that is not JSON is the body check's finding, and its label is then truthful. */
+export const contentTypeCheck: Check = {
+  name: "content-type",
+  description: "A JSON error body is labelled with a JSON media type.",
+  run(exchange, { body, catalog }) {
+    if (!hasErrorBody(exchange) || body.kind !== "json") return [];
+    const rule = catalog.headers.contentType;
+    const value = headerValue(exchange.response.headers, rule.header);
+    if (value !== undefined && new RegExp(rule.pattern, "i").test(value)) return [];
+    return [
+      finding("content-type", "violation", "a JSON error body is not labelled as JSON", "application/json; charset=utf-8", value === undefined ? "no Content-Type header" : value, `header:${rule.header}`),
+    ];
+  },
+};

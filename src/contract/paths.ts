@@ -1,0 +1,6 @@
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const schemasDir = join(projectRoot, "schemas");
+export const catalogDir = join(schemasDir, "catalog");

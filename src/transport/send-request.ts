@@ -1,0 +1,60 @@
+import { Readable } from "node:stream";
+import { Agent, request, type Dispatcher } from "undici";
+import { toHeaderMap, type Exchange } from "./exchange.js";
+import { classifyTransportError } from "./transport-error.js";
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Bytes are sent with Content-Length; `chunked` sends the same bytes with Transfer-Encoding: chunked and no length. */
+  body?: Uint8Array;
+  chunked?: boolean;
+}
+
+export interface SendOptions {
+  dispatcher?: Dispatcher;
+  /** Deadline for the whole exchange, headers and body. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+export function createDispatcher(maxResponseSize = DEFAULT_MAX_RESPONSE_BYTES): Dispatcher {
+  return new Agent({ maxResponseSize, connections: 8, keepAliveTimeout: 2_000 });
+}
+
+/** A stream has no known length, so undici sends it chunked, without Content-Length. */
+const chunks = (bytes: Uint8Array): Readable => Readable.from([Buffer.from(bytes)]);
+
+/**
+ * Sends one request and captures the exchange. Never judges: every status comes back as data and the
+ * body is always read to the end. Throws only TransportError (refused, reset, timeout, oversize...).
+ */
+export async function sendRequest(outgoing: OutgoingRequest, options: SendOptions = {}): Promise<Exchange> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const body = outgoing.body && outgoing.chunked ? chunks(outgoing.body) : outgoing.body;
+  try {
+    const response = await request(outgoing.url, {
+      method: outgoing.method as Dispatcher.HttpMethod,
+      headers: outgoing.headers,
+      ...(body !== undefined ? { body } : {}),
+      signal,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    });
+    const received = Buffer.from(await response.body.arrayBuffer());
+    const sentHeaders = toHeaderMap(outgoing.headers);
+    if (outgoing.body && !outgoing.chunked) sentHeaders["content-length"] ??= [String(outgoing.body.byteLength)];
+    if (outgoing.chunked) sentHeaders["transfer-encoding"] = ["chunked"];
+    return {
+      request: { method: outgoing.method, url: outgoing.url, headers: sentHeaders, ...(outgoing.body ? { body: outgoing.body } : {}) },
+      response: { status: response.statusCode, headers: toHeaderMap(response.headers), body: new Uint8Array(received) },
+      timing: { startedAt: startedAt.toISOString(), durationMs: Math.round((performance.now() - started) * 10) / 10 },
+    };
+  } catch (error) {
+    throw classifyTransportError(error, outgoing.method, outgoing.url);
+  }
+}

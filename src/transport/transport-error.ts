@@ -1,0 +1,43 @@
+export type TransportFault = "refused" | "reset" | "timeout" | "oversize" | "dns" | "tls" | "protocol" | "other";
+
+/**
+ * The target could not give a complete HTTP response: typed apart from contract findings,
+ * so a dead host is reported as an environment problem, not as a contract violation.
+ */
+export class TransportError extends Error {
+  override readonly name = "TransportError";
+  readonly code = "PC_ERR_TRANSPORT";
+  constructor(
+    readonly fault: TransportFault,
+    readonly method: string,
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`${fault}: ${method} ${url}: ${detail}`);
+  }
+}
+
+const FAULT_BY_CODE: Record<string, TransportFault> = {
+  ECONNREFUSED: "refused",
+  ECONNRESET: "reset",
+  EPIPE: "reset",
+  UND_ERR_SOCKET: "reset",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  UND_ERR_CONNECT_TIMEOUT: "timeout",
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  UND_ERR_BODY_TIMEOUT: "timeout",
+  ABORT_ERR: "timeout",
+  UND_ERR_ABORTED: "timeout",
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: "oversize",
+  HPE_INVALID_CONSTANT: "protocol",
+  UND_ERR_INFO: "protocol",
+};
+
+export function classifyTransportError(error: unknown, method: string, url: string): TransportError {
+  if (error instanceof TransportError) return error;
+  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? (e.name === "TimeoutError" || e.name === "AbortError" ? "ABORT_ERR" : "");
+  const fault: TransportFault = FAULT_BY_CODE[code] ?? (/certificate|ssl|tls/i.test(e.message ?? "") ? "tls" : "other");
+  return new TransportError(fault, method, url, `${code ? `${code} ` : ""}${e.message ?? String(error)}`.trim());
+}
