@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { defects } from "./defects.js";
+import { startMock } from "./server.js";
+
+const USAGE = `usage: npm run mock -- [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
+                     [--refresh-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
+                     [--list-defects]`;
+
+function fail(message: string): never {
+  process.stderr.write(`pc-contract mock: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "tenant-id": { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      "refresh-token": { type: "string" },
+      defect: { type: "string", multiple: true },
+      "throttle-limit": { type: "string" },
+      "token-lifetime": { type: "string" },
+      "list-defects": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+  }).values;
+} catch (error) {
+  fail((error as Error).message);
+}
+
+if (parsed.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (parsed["list-defects"]) {
+  for (const d of defects) process.stdout.write(`${d.name.padEnd(32)} ${d.severity.padEnd(10)} caught by ${d.caughtBy.padEnd(17)} ${d.description}\n`);
+  process.exit(0);
+}
+
+const port = integer("port", parsed.port, 0, 65535);
+const throttleLimit = integer("throttle-limit", parsed["throttle-limit"], 1, 1_000_000);
+const tokenLifetimeSeconds = integer("token-lifetime", parsed["token-lifetime"], 1, 86_400);
+try {
+  const mock = await startMock({
+    ...(port !== undefined ? { port } : {}),
+    ...(parsed.host ? { host: parsed.host } : {}),
+    ...(parsed["tenant-id"] ? { tenantId: parsed["tenant-id"] } : {}),
+    ...(parsed["client-id"] ? { clientId: parsed["client-id"] } : {}),
+    ...(parsed["client-secret"] ? { clientSecret: parsed["client-secret"] } : {}),
+    ...(parsed["refresh-token"] ? { refreshToken: parsed["refresh-token"] } : {}),
+    ...(parsed.defect ? { defects: parsed.defect } : {}),
+    ...(throttleLimit ? { throttleLimit } : {}),
+    ...(tokenLifetimeSeconds ? { tokenLifetimeSeconds } : {}),
+  });
+  const o = mock.options;
+  process.stdout.write(
+    [
+      `pc-contract mock: Partner Center core API and Referrals API on ${mock.url}`,
+      `  core       ${mock.url}/v1/...`,
+      `  referrals  ${mock.url}/v1.0/engagements/referrals`,
+      `  token      POST ${mock.url}/${o.tenantId}/oauth2/v2.0/token (client id ${o.clientId})`,
+      `  defects    ${o.defects.length ? o.defects.join(", ") : "none (conformant)"}`,
+      `Point the suite at it: PC_BASE_URL=${mock.url} PC_AUTHORITY=${mock.url} PC_TENANT_ID=${o.tenantId} PC_CLIENT_ID=${o.clientId} PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… npx vitest run`,
+      "",
+    ].join("\n"),
+  );
+  const stop = () => void mock.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  fail((error as Error).message);
+}

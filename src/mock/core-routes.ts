@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import { MockFailure, jsonResponse, type MockResponse } from "./mock-response.js";
+import { readJsonBody, isGuid } from "./request-body.js";
+import type { MockRequest, Route, RouteContext } from "./router.js";
+import { coreError, type CoreTemplateName } from "./templates.js";
+import { etagOf } from "./mock-state.js";
+
+const fail = (name: CoreTemplateName, args: string[] = [], headers: Record<string, string> = {}): never => {
+  throw new MockFailure(coreError(name, args, headers));
+};
+
+function jsonBody(request: MockRequest): Record<string, unknown> {
+  const read = readJsonBody(request);
+  if ("problem" in read) {
+    const p = read.problem;
+    if (p.kind === "content-type") return fail("contentTypeNotJson", [p.received]);
+    return fail("invalidInput");
+  }
+  if (read.value === null || typeof read.value !== "object" || Array.isArray(read.value)) return fail("invalidInput");
+  return read.value as Record<string, unknown>;
+}
+
+function ownCustomer(request: MockRequest, { state, options }: RouteContext) {
+  const id = request.params.customerId!;
+  if (!isGuid(id)) fail("customerIdNotGuid", [id]);
+  const customer = state.customers.get(id.toLowerCase());
+  return customer ?? fail("noRelationship", [options.tenantId, id]);
+}
+
+function requireQuery(request: MockRequest, ...names: string[]): void {
+  for (const name of names) if (!request.query.get(name)) fail("invalidInput");
+}
+
+const page = (items: unknown[]) => jsonResponse(200, { totalCount: items.length, items, links: {}, attributes: { objectType: "Collection" } });
+
+function listCustomers(request: MockRequest, { state }: RouteContext): MockResponse {
+  const size = request.query.get("size");
+  if (size !== null && !/^[1-9]\d{0,2}$/.test(size)) fail("invalidInput");
+  const filter = request.query.get("filter");
+  if (filter !== null) {
+    let parsed: { Field?: unknown; Value?: unknown; Operator?: unknown };
+    try {
+      parsed = JSON.parse(filter);
+    } catch {
+      return fail("invalidInput");
+    }
+    if (parsed.Operator !== "starts_with" && parsed.Operator !== "equals") fail("searchOperator");
+  }
+  return page([...state.customers.values()].slice(0, Number(size ?? 500)));
+}
+
+function createCustomer(request: MockRequest, { state }: RouteContext): MockResponse {
+  const body = jsonBody(request);
+  const company = body.companyProfile as { domain?: unknown } | undefined;
+  if (!company || typeof company.domain !== "string" || !body.billingProfile) fail("invalidProperty");
+  const domain = (company!.domain as string).toLowerCase();
+  if (state.takenDomains.has(domain)) fail("invalidProperty");
+  const id = randomUUID();
+  state.customers.set(id, { id, companyName: "created", domain });
+  state.subscriptions.set(id, new Map());
+  return jsonResponse(201, { id, ...body });
+}
+
+function subscriptionOf(request: MockRequest, context: RouteContext) {
+  const customer = ownCustomer(request, context);
+  const sub = context.state.subscriptions.get(customer.id)?.get(request.params.subscriptionId!.toLowerCase());
+  return sub ?? fail("subscriptionNotFound", [request.params.subscriptionId!]);
+}
+
+function updateSubscription(request: MockRequest, context: RouteContext): MockResponse {
+  const sub = subscriptionOf(request, context);
+  const ifMatch = request.headers["if-match"];
+  if (ifMatch !== undefined && ifMatch !== etagOf(sub.id, sub.version)) fail("etagInvalid");
+  const since = request.headers["if-unmodified-since"];
+  if (since !== undefined && Date.parse(since) < sub.lastModified.getTime()) fail("preconditionFailed", [since]);
+  if (sub.pendingOperation) fail("pendingOperation");
+  const body = jsonBody(request);
+  if (body.quantity !== undefined && (!Number.isInteger(body.quantity) || (body.quantity as number) < 1)) fail("invalidProperty");
+  if (typeof body.quantity === "number") sub.quantity = body.quantity;
+  sub.version++;
+  sub.lastModified = new Date();
+  return jsonResponse(200, sub, { ETag: etagOf(sub.id, sub.version) });
+}
+
+function listProducts(request: MockRequest): MockResponse {
+  requireQuery(request, "country", "targetView");
+  const segment = request.query.get("targetSegment");
+  if (segment && segment.toLowerCase() !== "commercial") fail("targetSegmentNotAllowed");
+  return page([]);
+}
+
+function product(request: MockRequest, { state }: RouteContext) {
+  requireQuery(request, "country");
+  return state.products.get(request.params.productId!.toUpperCase()) ?? fail("productNotFound");
+}
+
+function sku(request: MockRequest, context: RouteContext) {
+  const skus = product(request, context);
+  return skus.get(request.params.skuId!) ?? fail("skuNotFound");
+}
+
+function agreementStatus(request: MockRequest, { state, options }: RouteContext): MockResponse {
+  const mpnId = request.query.get("mpnId");
+  const tenantId = request.query.get("tenantId");
+  if (!mpnId && !tenantId) fail("mpnAndTenantEmpty");
+  if (mpnId && tenantId) fail("mpnAndTenantBoth");
+  if (tenantId && !isGuid(tenantId)) fail("tenantIdNotGuid");
+  if (mpnId && !/^\d+$/.test(mpnId)) fail("mpnIdNotNumeric");
+  if (tenantId && !state.customers.has(tenantId.toLowerCase()) && tenantId !== options.tenantId) fail("accountNotFound", [tenantId]);
+  return jsonResponse(200, { agreementSigned: true });
+}
+
+function auditRecords(request: MockRequest): MockResponse {
+  const start = request.query.get("startDate");
+  if (!start || Number.isNaN(Date.parse(start))) return fail("invalidInput");
+  if (Date.now() - Date.parse(start) > 90 * 86_400_000) fail("auditWindow");
+  return page([]);
+}
+
+function domain(request: MockRequest, { state }: RouteContext): MockResponse {
+  // Contractual: 200 when the domain is taken, 404 with no body when it is available.
+  return state.takenDomains.has(request.params.domain!.toLowerCase())
+    ? { status: 200, headers: {}, raw: "" }
+    : { status: 404, headers: {}, raw: "", errorOf: "core" };
+}
+
+function validateAddress(request: MockRequest): MockResponse {
+  const body = jsonBody(request);
+  for (const field of ["country", "addressLine1", "city"]) if (typeof body[field] !== "string") fail("invalidProperty");
+  return jsonResponse(200, { status: "Verified", originalAddress: body, suggestedAddresses: [] });
+}
+
+const ok = (json: unknown) => () => jsonResponse(200, json);
+
+/** The core API (api.partnercenter.microsoft.com/v1): the routes the probes need, with the rules the documents give them. */
+export const coreRoutes: Route[] = [
+  { api: "core", pattern: "/v1/customers", methods: { GET: listCustomers, POST: createCustomer } },
+  { api: "core", pattern: "/v1/customers/:customerId", methods: { GET: (r, c) => jsonResponse(200, ownCustomer(r, c)) } },
+  { api: "core", pattern: "/v1/customers/:customerId/subscriptions", methods: { GET: (r, c) => page([...(c.state.subscriptions.get(ownCustomer(r, c).id)?.values() ?? [])]) } },
+  {
+    api: "core",
+    pattern: "/v1/customers/:customerId/subscriptions/:subscriptionId",
+    methods: { GET: (r, c) => { const s = subscriptionOf(r, c); return jsonResponse(200, s, { ETag: etagOf(s.id, s.version) }); }, PATCH: updateSubscription },
+  },
+  {
+    api: "core",
+    pattern: "/v1/customers/:customerId/subscriptions/:subscriptionId/azureEntitlements/:entitlementId",
+    methods: { GET: (r, c) => { subscriptionOf(r, c); return fail("notFound"); } },
+  },
+  { api: "core", pattern: "/v1/customers/:customerId/orders/:orderId", methods: { GET: (r, c) => { ownCustomer(r, c); return fail("orderNotFound"); } } },
+  { api: "core", pattern: "/v1/products", methods: { GET: listProducts } },
+  { api: "core", pattern: "/v1/products/:productId", methods: { GET: (r, c) => { product(r, c); return jsonResponse(200, { id: r.params.productId }); } } },
+  { api: "core", pattern: "/v1/products/:productId/skus/:skuId", methods: { GET: (r, c) => { sku(r, c); return jsonResponse(200, { id: r.params.skuId }); } } },
+  {
+    api: "core",
+    pattern: "/v1/products/:productId/skus/:skuId/availabilities/:availabilityId",
+    methods: { GET: (r, c) => (sku(r, c).includes(r.params.availabilityId!) ? jsonResponse(200, { id: r.params.availabilityId }) : fail("availabilityNotFound")) },
+  },
+  { api: "core", pattern: "/v1/profiles/mpn", userOnly: true, methods: { GET: ok({ partnerId: "7781093", partnerName: "Contoso Mock" }) } },
+  { api: "core", pattern: "/v1/profiles/organization", userOnly: true, methods: { GET: ok({ companyName: "Contoso Mock" }) } },
+  { api: "core", pattern: "/v1/profiles/legalbusiness", methods: { GET: ok({ companyName: "Contoso Mock" }), PUT: (r) => jsonResponse(200, jsonBody(r)) } },
+  { api: "core", pattern: "/v1/compliance/csp/agreementstatus", userOnly: true, methods: { GET: agreementStatus } },
+  { api: "core", pattern: "/v1/auditrecords", methods: { GET: auditRecords } },
+  { api: "core", pattern: "/v1/offers", methods: { GET: (r) => { requireQuery(r, "country"); return page([]); } } },
+  { api: "core", pattern: "/v1/invoices", methods: { GET: ok({ totalCount: 0, items: [] }) } },
+  { api: "core", pattern: "/v1/countryvalidationrules/:country", methods: { GET: (r) => jsonResponse(200, { iso2Code: r.params.country }) } },
+  { api: "core", pattern: "/v1/domains/:domain", methods: { HEAD: domain } },
+  { api: "core", pattern: "/v1/validations/address", methods: { POST: validateAddress } },
+];

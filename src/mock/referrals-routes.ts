@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { MockFailure, jsonResponse, type MockResponse } from "./mock-response.js";
+import { etagOf, type Referral } from "./mock-state.js";
+import { readJsonBody } from "./request-body.js";
+import type { MockRequest, Route, RouteContext } from "./router.js";
+import { referralsError, type ReferralsTemplateName } from "./templates.js";
+
+const fail = (name: ReferralsTemplateName, details?: Record<string, string[]>[], headers?: Record<string, string>): never => {
+  throw new MockFailure(referralsError(name, { ...(details ? { details } : {}), ...(headers ? { headers } : {}) }));
+};
+
+function jsonBody(request: MockRequest): unknown {
+  const read = readJsonBody(request);
+  if ("value" in read) return read.value;
+  if (read.problem.kind === "content-type") return fail("unsupportedMediaType");
+  if (read.problem.kind === "empty") return fail("missingInput", [{ body: ["A request body is required."] }]);
+  return fail("invalidInput", [{ body: [`The body is not valid JSON: ${read.problem.detail}`] }]);
+}
+
+const REQUIRED = ["name", "type", "customerProfile", "consent", "details"] as const;
+const TYPES = ["Independent", "Shared"];
+
+function representation(referral: Referral) {
+  const { version: _v, deleted: _d, locked: _l, busy: _b, ...visible } = referral;
+  return visible;
+}
+
+function listReferrals(request: MockRequest, { state }: RouteContext): MockResponse {
+  const top = request.query.get("$top");
+  if (top !== null && !/^(?:[1-9]\d?|100)$/.test(top)) fail("invalidInput", [{ $top: ["Must be an integer from 1 to 100."] }]);
+  const filter = request.query.get("$filter");
+  if (filter !== null && !/^\s*\w+(?:\/\w+)*\s+(eq|ne)\s+('[^']*'|\d+|true|false)(\s+(and|or)\s+\w+(?:\/\w+)*\s+(eq|ne)\s+('[^']*'|\d+|true|false))*\s*$/.test(filter)) {
+    fail("invalidInput", [{ $filter: ["The filter expression is not valid OData."] }]);
+  }
+  const items = [...state.referrals.values()].filter((r) => !r.deleted).slice(0, Number(top ?? 20)).map(representation);
+  return jsonResponse(200, { value: items });
+}
+
+function createReferral(request: MockRequest, { state }: RouteContext): MockResponse {
+  const body = jsonBody(request);
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return fail("invalidInput", [{ body: ["The body must be a JSON object."] }]);
+  const input = body as Record<string, unknown>;
+  const missing = REQUIRED.filter((key) => input[key] === undefined);
+  if (missing.length) fail("missingInput", missing.map((key) => ({ [key]: [`The ${key} field is required.`] })));
+  const nulls = REQUIRED.filter((key) => input[key] === null);
+  if (nulls.length) fail("notNullable", nulls.map((key) => ({ [key]: [`The ${key} field cannot be null.`] })));
+  if (!TYPES.includes(input.type as string)) fail("invalidInput", [{ type: [`The value must be one of ${TYPES.join(", ")}.`] }]);
+  // The mock's organization is not allow-listed for co-sell: a Shared referral is refused (99914).
+  if (input.type === "Shared") fail("coSellNotAllowed");
+  const id = randomUUID();
+  const referral: Referral = {
+    ...(input as unknown as Referral),
+    id,
+    status: "New",
+    version: 1,
+    deleted: false,
+    locked: false,
+    busy: false,
+  };
+  state.referrals.set(id, referral);
+  return jsonResponse(201, representation(referral), { ETag: etagOf(id, 1), Location: `/v1.0/engagements/referrals/${id}` });
+}
+
+function existing(request: MockRequest, { state }: RouteContext): Referral {
+  const referral = state.referrals.get(request.params.referralId!.toLowerCase());
+  if (!referral) return fail("notFound");
+  if (referral.deleted) return fail("gone");
+  return referral;
+}
+
+/** GET supports single byte ranges of the JSON representation (RFC 9110 §14), so an unsatisfiable range is a 416. */
+function getReferral(request: MockRequest, context: RouteContext): MockResponse {
+  const referral = existing(request, context);
+  const bytes = Buffer.from(JSON.stringify(representation(referral)));
+  const headers = { ETag: etagOf(referral.id, referral.version), "Accept-Ranges": "bytes" };
+  const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers.range ?? ""));
+  if (!range) return jsonResponse(200, representation(referral), headers);
+  const start = Number(range[1]);
+  const end = Math.min(range[2] ? Number(range[2]) : bytes.length - 1, bytes.length - 1);
+  if (start >= bytes.length || start > end) return fail("rangeNotSatisfiable", undefined, { "Content-Range": `bytes */${bytes.length}` });
+  return { status: 206, headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Range": `bytes ${start}-${end}/${bytes.length}` }, raw: bytes.subarray(start, end + 1) };
+}
+
+const PATCHABLE = new Set(["/name", "/status", "/details/dealValue", "/details/currency", "/consent/consentToShareReferralWithMicrosoftSellers"]);
+const READ_ONLY = new Set(["/id", "/createdDateTime", "/type"]);
+
+function patchReferral(request: MockRequest, context: RouteContext): MockResponse {
+  const referral = existing(request, context);
+  if (referral.locked) fail("locked");
+  if (referral.busy) fail("modified");
+  const ifMatch = request.headers["if-match"];
+  if (ifMatch !== undefined && ifMatch !== "*" && ifMatch !== etagOf(referral.id, referral.version)) fail("etagMismatch");
+  const ops = jsonBody(request);
+  if (!Array.isArray(ops) || ops.length === 0) return fail("invalidInput", [{ body: ["The body must be a non-empty JSON Patch array."] }]);
+  for (const [index, op] of ops.entries()) {
+    const { op: kind, path, value } = (op ?? {}) as { op?: unknown; path?: unknown; value?: unknown };
+    if (kind !== "replace" && kind !== "add") fail("invalidInput", [{ [`[${index}].op`]: ["Only replace and add are supported."] }]);
+    if (typeof path !== "string") return fail("missingInput", [{ [`[${index}].path`]: ["The path field is required."] }]);
+    if (READ_ONLY.has(path)) fail("notUpdatable", [{ [path]: ["The property is not updatable."] }]);
+    if (!PATCHABLE.has(path)) fail("invalidInput", [{ [path]: ["Unknown property."] }]);
+    if (value === null) fail("notNullable", [{ [path]: ["The property cannot be null."] }]);
+    if (path === "/status" && referral.status === "Closed" && value !== "Closed") fail("unprocessable");
+  }
+  for (const { path, value } of ops as { path: string; value: unknown }[]) {
+    const keys = path.slice(1).split("/");
+    let node = referral as unknown as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1)!] = value;
+  }
+  referral.version++;
+  const headers = { ETag: etagOf(referral.id, referral.version) };
+  return /return=representation/i.test(String(request.headers.prefer ?? ""))
+    ? jsonResponse(200, representation(referral), headers)
+    : { status: 204, headers };
+}
+
+/** The Referrals API (api.partner.microsoft.com/v1.0/engagements/referrals). */
+export const referralsRoutes: Route[] = [
+  { api: "referrals", pattern: "/v1.0/engagements/referrals", methods: { GET: listReferrals, POST: createReferral } },
+  { api: "referrals", pattern: "/v1.0/engagements/referrals/:referralId", methods: { GET: getReferral, PATCH: patchReferral } },
+];

@@ -1,0 +1,46 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+export const AUDIENCES = {
+  core: "https://api.partnercenter.microsoft.com",
+  referrals: "https://api.partner.microsoft.com",
+} as const;
+
+export interface TokenClaims {
+  aud: string;
+  tid: string;
+  appid: string;
+  /** 'app' for client credentials (app-only), 'user' for app + user. */
+  idtyp: "app" | "user";
+  upn?: string;
+  iat: number;
+  exp: number;
+}
+
+const b64 = (value: Buffer | string) => Buffer.from(value).toString("base64url");
+
+/** JWT-shaped HS256 tokens, signed with a key that lives only as long as the mock. */
+export class TokenSigner {
+  private readonly key = randomBytes(32);
+
+  sign(claims: TokenClaims): string {
+    const head = `${b64(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${b64(JSON.stringify(claims))}`;
+    return `${head}.${b64(createHmac("sha256", this.key).update(head).digest())}`;
+  }
+
+  /** The claims of a token this mock issued, or the reason it is refused. */
+  verify(token: string, nowSeconds = Date.now() / 1000): { claims: TokenClaims } | { reason: string } {
+    const parts = token.split(".");
+    if (parts.length !== 3) return { reason: "the token is not a JWT" };
+    const expected = createHmac("sha256", this.key).update(`${parts[0]}.${parts[1]}`).digest();
+    const given = Buffer.from(parts[2]!, "base64url");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { reason: "the token signature is invalid" };
+    let claims: TokenClaims;
+    try {
+      claims = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as TokenClaims;
+    } catch {
+      return { reason: "the token payload is not JSON" };
+    }
+    if (claims.exp <= nowSeconds) return { reason: "the token has expired" };
+    return { claims };
+  }
+}
