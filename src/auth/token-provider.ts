@@ -1,0 +1,109 @@
+import { request, type Dispatcher } from "undici";
+import type { AuthConfig } from "../config/load-config.js";
+import type { ApiName } from "../contract/types.js";
+import { AuthError } from "./auth-error.js";
+
+export type Identity = "app" | "user";
+
+export const API_AUDIENCES: Record<ApiName, string> = {
+  core: "https://api.partnercenter.microsoft.com",
+  referrals: "https://api.partner.microsoft.com",
+};
+
+/** Renew this long before expiry (at most half the lifetime), so a token never expires between being handed out and being sent. */
+const EXPIRY_SKEW_MS = 60_000;
+
+interface CachedToken {
+  value: string;
+  renewAt: number;
+}
+
+/** The first sentence of an identity-platform error, without its trace and correlation ids. */
+function describeOAuthError(status: number, body: string): string {
+  try {
+    const json = JSON.parse(body) as { error?: string; error_description?: string; error_codes?: number[] };
+    if (json.error) {
+      const description = (json.error_description ?? "").split(/ Trace ID:|\r?\n/)[0]!.trim();
+      return `${status} ${json.error}${description ? `: ${description}` : ""}`;
+    }
+  } catch {
+    // not JSON: fall through to the raw status
+  }
+  return `${status} with a body that is not an OAuth error (${body.slice(0, 80).replace(/\s+/g, " ")})`;
+}
+
+/** Hands out bearer tokens per API and identity: static ones as given, others from the identity platform, cached until shortly before expiry. */
+export class TokenProvider {
+  private readonly cache = new Map<string, Promise<CachedToken>>();
+
+  constructor(
+    private readonly auth: AuthConfig,
+    private readonly dispatcher?: Dispatcher,
+  ) {}
+
+  /** Whether a token for this identity can be had at all (a missing refresh token means no user token). */
+  canIssue(identity: Identity, api: ApiName): boolean {
+    if (this.staticToken(api)) return true;
+    if (!this.auth.clientId) return false;
+    return identity === "app" || this.auth.refreshToken !== undefined;
+  }
+
+  private staticToken(api: ApiName): string | undefined {
+    return api === "core" ? this.auth.token : (this.auth.referralsToken ?? this.auth.token);
+  }
+
+  async token(api: ApiName, identity: Identity): Promise<string> {
+    const fixed = this.staticToken(api);
+    if (fixed) return fixed;
+    const key = `${api}|${identity}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      const token = await cached.catch(() => undefined);
+      if (token && token.renewAt > Date.now()) return token.value;
+    }
+    const fresh = this.fetchToken(api, identity);
+    this.cache.set(key, fresh);
+    return (await fresh).value;
+  }
+
+  private async fetchToken(api: ApiName, identity: Identity): Promise<CachedToken> {
+    const { authority, tenantId, clientId, clientSecret, refreshToken } = this.auth;
+    if (!tenantId || !clientId || !clientSecret) throw new AuthError(`no ${identity} token for the ${api} API: set PC_TOKEN, or PC_TENANT_ID + PC_CLIENT_ID + PC_CLIENT_SECRET`);
+    if (identity === "user" && !refreshToken) throw new AuthError(`no user token for the ${api} API: App + User calls need PC_REFRESH_TOKEN`);
+    const scope = `${API_AUDIENCES[api]}/.default`;
+    const form = new URLSearchParams({ client_id: clientId, client_secret: clientSecret, scope });
+    if (identity === "user") {
+      form.set("grant_type", "refresh_token");
+      form.set("refresh_token", refreshToken!);
+    } else form.set("grant_type", "client_credentials");
+    const url = `${authority}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
+    const started = Date.now();
+    let status: number;
+    let text: string;
+    try {
+      const response = await request(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: form.toString(),
+        signal: AbortSignal.timeout(15_000),
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+      });
+      status = response.statusCode;
+      text = await response.body.text();
+    } catch (error) {
+      throw new AuthError(`token endpoint ${url} did not answer: ${(error as Error).message}`);
+    }
+    const grant = form.get("grant_type");
+    if (status !== 200) throw new AuthError(`token endpoint refused ${grant} for scope ${scope}: ${describeOAuthError(status, text)}`);
+    let json: { access_token?: unknown; expires_in?: unknown };
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AuthError(`token endpoint answered ${grant} for scope ${scope} with 200 but a body that is not JSON`);
+    }
+    if (typeof json.access_token !== "string") throw new AuthError(`token endpoint answered ${grant} for scope ${scope} without an access_token`);
+    const given = Number(json.expires_in);
+    const lifetimeMs = (Number.isFinite(given) && given > 0 ? given : 3600) * 1000;
+    return { value: json.access_token, renewAt: started + lifetimeMs - Math.min(EXPIRY_SKEW_MS, lifetimeMs / 2) };
+  }
+}

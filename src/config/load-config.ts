@@ -1,0 +1,118 @@
+import { defectNames } from "../mock/defects.js";
+
+/** A configuration the run cannot start with; the message names the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly code = "PC_ERR_CONFIG";
+}
+
+export interface AuthConfig {
+  /** Static bearer tokens: PC_TOKEN for the core API, PC_REFERRALS_TOKEN (default PC_TOKEN) for Referrals. */
+  token?: string;
+  referralsToken?: string;
+  authority: string;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string;
+}
+
+export interface Config {
+  /** Absent: the run starts the bundled mock. */
+  coreBaseUrl?: string;
+  referralsBaseUrl?: string;
+  auth: AuthConfig;
+  strict: boolean;
+  /** Ids of resources in the target tenant that probes name ({customerId}, ...). */
+  ids: Record<string, string>;
+  /** Defects to switch the bundled mock into (its own self-test uses this). */
+  mockDefects: string[];
+  reportsDir: string;
+}
+
+const KNOWN = {
+  PC_BASE_URL: "core API origin, e.g. https://api.partnercenter.microsoft.com (default: the bundled mock)",
+  PC_REFERRALS_BASE_URL: "Referrals API origin, e.g. https://api.partner.microsoft.com (default: PC_BASE_URL)",
+  PC_TOKEN: "static bearer token for the core API",
+  PC_REFERRALS_TOKEN: "static bearer token for the Referrals API (default: PC_TOKEN)",
+  PC_AUTHORITY: "identity platform origin (default https://login.microsoftonline.com)",
+  PC_TENANT_ID: "partner tenant id",
+  PC_CLIENT_ID: "app registration's client id",
+  PC_CLIENT_SECRET: "app registration's client secret",
+  PC_REFRESH_TOKEN: "refresh token for app + user calls",
+  PC_STRICT: "1 to fail on deviations too",
+  PC_CUSTOMER_ID: "a customer of the partner tenant",
+  PC_SUBSCRIPTION_ID: "a subscription of PC_CUSTOMER_ID",
+  PC_REFERRAL_ID: "a referral of the partner tenant",
+  PC_MOCK_DEFECTS: "comma-separated defects for the bundled mock",
+  PC_REPORTS_DIR: "where reports are written (default reports)",
+} as const;
+
+export const knownVariables: Readonly<Record<string, string>> = KNOWN;
+
+const ID_VARIABLES = { PC_CUSTOMER_ID: "customerId", PC_SUBSCRIPTION_ID: "subscriptionId", PC_REFERRAL_ID: "referralId" } as const;
+
+function origin(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}="${value}" is not a URL; expected an origin such as https://api.partnercenter.microsoft.com`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${name} must be an http(s) URL, got ${url.protocol}`);
+  if (url.pathname !== "/" && url.pathname !== "") {
+    throw new ConfigError(`${name} must be an origin without a path (the probes add /v1/... themselves), got "${value}"`);
+  }
+  return url.origin;
+}
+
+/** Reads the environment once, at the edge; everything below receives the frozen result. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const unknown = Object.keys(env).filter((k) => k.startsWith("PC_") && !(k in KNOWN));
+  if (unknown.length) throw new ConfigError(`unknown variable ${unknown.join(", ")}; known: ${Object.keys(KNOWN).join(", ")}`);
+  const get = (name: keyof typeof KNOWN) => (env[name] === "" ? undefined : env[name]);
+  const coreBaseUrl = origin("PC_BASE_URL", get("PC_BASE_URL"));
+  const referralsBaseUrl = origin("PC_REFERRALS_BASE_URL", get("PC_REFERRALS_BASE_URL")) ?? coreBaseUrl;
+  if (referralsBaseUrl && !coreBaseUrl) throw new ConfigError("PC_REFERRALS_BASE_URL is set but PC_BASE_URL is not; set both to point at a target");
+  const auth: AuthConfig = { authority: origin("PC_AUTHORITY", get("PC_AUTHORITY")) ?? "https://login.microsoftonline.com" };
+  for (const [key, name] of [
+    ["token", "PC_TOKEN"],
+    ["referralsToken", "PC_REFERRALS_TOKEN"],
+    ["tenantId", "PC_TENANT_ID"],
+    ["clientId", "PC_CLIENT_ID"],
+    ["clientSecret", "PC_CLIENT_SECRET"],
+    ["refreshToken", "PC_REFRESH_TOKEN"],
+  ] as const) {
+    const value = get(name);
+    if (value !== undefined) auth[key] = value;
+  }
+  if (coreBaseUrl && !auth.token && !auth.clientId) {
+    throw new ConfigError("PC_BASE_URL is set but no credentials are: set PC_TOKEN, or PC_TENANT_ID + PC_CLIENT_ID + PC_CLIENT_SECRET");
+  }
+  if (auth.clientId || auth.clientSecret || auth.refreshToken) {
+    for (const name of ["PC_TENANT_ID", "PC_CLIENT_ID", "PC_CLIENT_SECRET"] as const) {
+      if (!get(name)) throw new ConfigError(`${name} is missing: the token endpoint needs PC_TENANT_ID, PC_CLIENT_ID and PC_CLIENT_SECRET together`);
+    }
+  }
+  const strictRaw = get("PC_STRICT") ?? "0";
+  if (!["0", "1", "true", "false"].includes(strictRaw)) throw new ConfigError(`PC_STRICT must be 1 or 0, got "${strictRaw}"`);
+  const mockDefects = (get("PC_MOCK_DEFECTS") ?? "").split(",").map((d) => d.trim()).filter(Boolean);
+  const unknownDefect = mockDefects.find((d) => !defectNames.includes(d));
+  if (unknownDefect) throw new ConfigError(`PC_MOCK_DEFECTS names unknown defect "${unknownDefect}"; known: ${defectNames.join(", ")}`);
+  if (mockDefects.length && coreBaseUrl) throw new ConfigError("PC_MOCK_DEFECTS applies to the bundled mock only; unset PC_BASE_URL to use it");
+  const ids: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ID_VARIABLES)) {
+    const value = get(name as keyof typeof KNOWN);
+    if (value) ids[key] = value;
+  }
+  return Object.freeze({
+    ...(coreBaseUrl ? { coreBaseUrl } : {}),
+    ...(referralsBaseUrl ? { referralsBaseUrl } : {}),
+    auth: Object.freeze(auth),
+    strict: strictRaw === "1" || strictRaw === "true",
+    ids: Object.freeze(ids),
+    mockDefects,
+    reportsDir: get("PC_REPORTS_DIR") ?? "reports",
+  });
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { ApiName } from "../contract/types.js";
+import type { OutgoingRequest } from "../transport/send-request.js";
+import type { Probe } from "./probe.js";
+
+/** Placeholders in a probe's path that name no tenant resource. */
+function dynamic(name: string): string | undefined {
+  if (name === "newGuid") return randomUUID();
+  const daysAgo = /^daysAgo:(\d+)$/.exec(name);
+  if (daysAgo) return new Date(Date.now() - Number(daysAgo[1]) * 86_400_000).toISOString().slice(0, 10);
+  return undefined;
+}
+
+/** The tenant ids a probe needs that the target does not have (it is then skipped, saying which). */
+export function missingIds(probe: Probe, ids: Record<string, string>): string[] {
+  return [...probe.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => dynamic(name) === undefined && !(name in ids));
+}
+
+export function resolvePath(path: string, ids: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const value = dynamic(name) ?? ids[name];
+    return value === undefined ? whole : encodeURIComponent(value);
+  });
+}
+
+const BASE_HEADERS = { Accept: "application/json", "X-Locale": "en-US", "MS-PartnerCenter-Application": "pc-contract" };
+
+/** Every request carries fresh correlation ids (headers.md: "reset for every call"), so a service owner can find it. */
+export function buildRequest(probe: Probe, origins: Record<ApiName, string>, ids: Record<string, string>, authorization?: string): OutgoingRequest {
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    "MS-CorrelationId": randomUUID(),
+    "MS-RequestId": randomUUID(),
+  };
+  if (authorization) headers.Authorization = authorization;
+  let body: Uint8Array | undefined;
+  if (probe.body) {
+    if ("json" in probe.body) {
+      body = Buffer.from(JSON.stringify(probe.body.json));
+      headers["Content-Type"] = "application/json";
+    } else if ("text" in probe.body) {
+      body = Buffer.from(probe.body.text);
+      headers["Content-Type"] = probe.body.contentType ?? "text/plain";
+    } else {
+      body = Buffer.alloc(probe.body.filler, "a");
+      headers["Content-Type"] = probe.body.contentType ?? "application/octet-stream";
+    }
+  }
+  Object.assign(headers, probe.headers);
+  return {
+    method: probe.method,
+    url: `${origins[probe.api]}${resolvePath(probe.path, ids)}`,
+    headers,
+    ...(body ? { body } : {}),
+    ...(probe.chunked ? { chunked: true } : {}),
+  };
+}

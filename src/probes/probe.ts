@@ -1,0 +1,43 @@
+import type { ApiName } from "../contract/types.js";
+
+/** Contract areas, the suites' grouping (one suite file per area). */
+export type Area = "auth" | "input" | "resources" | "methods" | "negotiation" | "concurrency" | "throttling" | "server";
+export const areas: readonly Area[] = ["auth", "input", "resources", "methods", "negotiation", "concurrency", "throttling", "server"];
+
+/**
+ * app / user: a token for the probe's API with that identity. none: no Authorization header.
+ * not-bearer: a Basic credential. forged: a JWT-shaped token nobody issued. other-audience: a valid token
+ * issued for the other API.
+ */
+export type ProbeAuth = "app" | "user" | "none" | "not-bearer" | "forged" | "other-audience";
+
+export type ProbeBody =
+  | { json: unknown }
+  | { text: string; contentType?: string }
+  /** That many bytes of "a": for size limits, reproducible with head -c. */
+  | { filler: number; contentType?: string };
+
+export interface Probe {
+  /** `<operation>/<fault>`, unique: customers.get/no-auth */
+  id: string;
+  api: ApiName;
+  area: Area;
+  method: string;
+  /** Path and query; `{name}` is a tenant id from the target, `{newGuid}` a fresh GUID, `{daysAgo:N}` an ISO date. */
+  path: string;
+  headers?: Record<string, string>;
+  auth?: ProbeAuth;
+  body?: ProbeBody;
+  /** Send the body with Transfer-Encoding: chunked and no Content-Length. */
+  chunked?: boolean;
+  expect: { status: number[] };
+  /** Repeat the request until the expected status comes (throttling), at most `max` times. */
+  repeat?: { max: number };
+  /** mock: needs state or faults only the bundled mock (or a mock on loopback) has; never sent to a real tenant. */
+  scope: "any" | "mock";
+  /** The contract text the expectation comes from. */
+  source: string;
+}
+
+/** The identity a probe's token carries by default: Referrals is App + User only. */
+export const defaultAuth = (probe: Probe): ProbeAuth => probe.auth ?? (probe.api === "referrals" ? "user" : "app");
