@@ -1,0 +1,50 @@
+import * as allure from "allure-js-commons";
+import type { ProbeOutcome } from "../probes/run-probe.js";
+import type { Target } from "../probes/target.js";
+import type { Exchange, HeaderMap } from "../transport/exchange.js";
+import { redactHeaders, redactText } from "../transport/redact.js";
+import { renderCurl } from "../transport/render-curl.js";
+import { responseSummary, traceIds } from "./format-outcome.js";
+
+const renderHeaders = (headers: HeaderMap) =>
+  Object.entries(redactHeaders(headers))
+    .flatMap(([name, values]) => values.map((v) => `${name}: ${v}`))
+    .join("\n");
+
+function renderBody(bytes: Uint8Array | undefined, limit = 64 * 1024): string {
+  if (!bytes || bytes.byteLength === 0) return "(no body)";
+  const text = Buffer.from(bytes.subarray(0, limit)).toString("utf8");
+  const more = bytes.byteLength > limit ? `\n… ${bytes.byteLength - limit} more bytes` : "";
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2) + more;
+  } catch {
+    return text + more;
+  }
+}
+
+function renderExchange(exchange: Exchange): { request: string; response: string } {
+  const { request, response } = exchange;
+  return {
+    request: redactText(`${request.method} ${request.url}\n${renderHeaders(request.headers)}\n\n${renderBody(request.body, 4096)}`),
+    response: redactText(`${response.status}\n${renderHeaders(response.headers)}\n\n${renderBody(response.body)}`),
+  };
+}
+
+/** Labels, parameters and attachments for the Allure report: which API, which area, which response, how to reproduce it. */
+export async function attachEvidence(outcome: ProbeOutcome, target: Target): Promise<void> {
+  const { probe } = outcome;
+  await allure.epic(probe.api === "core" ? "Core API" : "Referrals API");
+  await allure.feature(probe.area);
+  await allure.story(probe.id);
+  await allure.parameter("target", target.origins[probe.api]);
+  await allure.parameter("expected status", probe.expect.status.join(" or "));
+  await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}`);
+  if (outcome.kind !== "checked") return;
+  const severity = outcome.findings.some((f) => f.severity === "violation") ? "critical" : outcome.findings.length ? "minor" : "normal";
+  await allure.severity(severity);
+  const { request, response } = renderExchange(outcome.exchange);
+  await allure.attachment("request", request, "text/plain");
+  await allure.attachment(`response ${responseSummary(outcome.exchange)}`, response, "text/plain");
+  await allure.attachment("findings", redactText(JSON.stringify(outcome.findings, null, 2)), "application/json");
+  await allure.attachment("reproduce", redactText(`${renderCurl(outcome.exchange.request)}\n\n# ${traceIds(outcome.exchange)}\n`), "text/plain");
+}

@@ -1,0 +1,51 @@
+import { describe, inject, test } from "vitest";
+import { apiNames } from "../contract/types.js";
+import type { Area, Probe } from "../probes/probe.js";
+import { runProbe, verdictOf } from "../probes/run-probe.js";
+import { createTarget, type Target } from "../probes/target.js";
+import { attachEvidence } from "../report/attach-evidence.js";
+import { formatOutcome } from "../report/format-outcome.js";
+import { redactText } from "../transport/redact.js";
+
+/** A failure whose message is the whole story; the harness's own stack frames would only hide it. */
+class ContractFailure extends Error {
+  override readonly name = "ContractFailure";
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** The target could not be reached or refused the credentials: not the contract's fault. */
+class EnvironmentProblem extends Error {
+  override readonly name = "EnvironmentProblem";
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+let target: Target | undefined;
+const currentTarget = (): Target => (target ??= createTarget(inject("pcTarget")));
+
+/** One vitest case per probe of the area, grouped by API: the suite files stay one line each. */
+export function defineProbeSuite(area: Area, probes: readonly Probe[]): void {
+  for (const api of apiNames) {
+    const cases = probes.filter((p) => p.area === area && p.api === api);
+    if (cases.length === 0) continue;
+    describe(`${api} · ${area}`, () => {
+      for (const probe of cases) {
+        test(probe.id, async ({ skip, annotate }) => {
+        const t = currentTarget();
+        const outcome = await runProbe(probe, t);
+        await attachEvidence(outcome, t);
+        if (outcome.kind === "skipped") return skip(outcome.reason);
+        if (outcome.kind === "environment") throw new EnvironmentProblem(redactText(`${probe.id}: ${outcome.error.message}`));
+        const verdict = verdictOf(outcome.findings, t.strict);
+        if (verdict === "fail") throw new ContractFailure(formatOutcome(outcome));
+        if (verdict === "deviation") await annotate(formatOutcome(outcome), "warning");
+        });
+      }
+    });
+  }
+}
