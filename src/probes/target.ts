@@ -4,6 +4,7 @@ import { TokenProvider } from "../auth/token-provider.js";
 import { createDispatcher } from "../transport/send-request.js";
 import { registerSecret } from "../transport/redact.js";
 import type { ApiName } from "../contract/types.js";
+import type { MockTenant } from "../mock/mock-options.js";
 
 /** What a run is pointed at: plain data, so the global setup can hand it to every worker. */
 export interface TargetSpec {
@@ -37,6 +38,18 @@ export function remoteTargetSpec(config: Config): TargetSpec {
     auth: config.auth,
     ids: { ...PUBLIC_IDS, ...config.ids },
     strict: config.strict,
+  };
+}
+
+/** The bundled mock as a target: its own origin for both APIs and the token endpoint, its fake credentials and seeded ids. */
+export function mockTargetSpec(mock: { url: string; options: MockTenant }, strict = false): TargetSpec {
+  const o = mock.options;
+  return {
+    kind: "bundled-mock",
+    origins: { core: mock.url, referrals: mock.url },
+    auth: { authority: mock.url, tenantId: o.tenantId, clientId: o.clientId, clientSecret: o.clientSecret, refreshToken: o.refreshToken },
+    ids: o.ids,
+    strict,
   };
 }
 

@@ -36,14 +36,14 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[]): void {
     describe(`${api} · ${area}`, () => {
       for (const probe of cases) {
         test(probe.id, async ({ skip, annotate }) => {
-        const t = currentTarget();
-        const outcome = await runProbe(probe, t);
-        await attachEvidence(outcome, t);
-        if (outcome.kind === "skipped") return skip(outcome.reason);
-        if (outcome.kind === "environment") throw new EnvironmentProblem(redactText(`${probe.id}: ${outcome.error.message}`));
-        const verdict = verdictOf(outcome.findings, t.strict);
-        if (verdict === "fail") throw new ContractFailure(formatOutcome(outcome));
-        if (verdict === "deviation") await annotate(formatOutcome(outcome), "warning");
+          const t = currentTarget();
+          const outcome = await runProbe(probe, t);
+          await attachEvidence(outcome, t);
+          if (outcome.kind === "skipped") return skip(outcome.reason);
+          if (outcome.kind === "environment") throw new EnvironmentProblem(redactText(`${probe.id}: ${outcome.error.message}`));
+          const verdict = verdictOf(outcome.findings, t.strict);
+          if (verdict === "fail") throw new ContractFailure(formatOutcome(outcome));
+          if (verdict === "deviation") await annotate(formatOutcome(outcome), "warning");
         });
       }
     });

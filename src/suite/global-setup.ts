@@ -2,7 +2,7 @@ import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { startMock, type RunningMock } from "../mock/server.js";
-import { remoteTargetSpec, type TargetSpec } from "../probes/target.js";
+import { mockTargetSpec, remoteTargetSpec, type TargetSpec } from "../probes/target.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,14 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     spec = remoteTargetSpec(config);
   } else {
     mock = await startMock({ defects: config.mockDefects });
-    const o = mock.options;
-    spec = {
-      kind: "bundled-mock",
-      origins: { core: mock.url, referrals: mock.url },
-      auth: { authority: mock.url, tenantId: o.tenantId, clientId: o.clientId, clientSecret: o.clientSecret, refreshToken: o.refreshToken },
-      ids: o.ids,
-      strict: config.strict,
-    };
+    spec = mockTargetSpec(mock, config.strict);
   }
   project.provide("pcTarget", spec);
   return async () => {

@@ -1,0 +1,43 @@
+import { describe, expect, test } from "vitest";
+import { defects } from "../src/mock/defects.js";
+import { startMock } from "../src/mock/server.js";
+import { runProbe, type ProbeOutcome } from "../src/probes/run-probe.js";
+import { createTarget, mockTargetSpec, type Target } from "../src/probes/target.js";
+import { probes } from "../suites/probes/index.js";
+
+/**
+ * The harness's proof that its checks can fail: every probe of the suite runs against the mock switched into
+ * each named defect, and exactly the check that names the defect must report it; the conformant mock must
+ * yield no finding at all. A low throttle limit keeps the 429 bursts short.
+ */
+async function runSuiteAgainst(defectNames: string[]) {
+  const mock = await startMock({ defects: defectNames, throttleLimit: 15 });
+  const target: Target = createTarget(mockTargetSpec(mock));
+  try {
+    const outcomes: ProbeOutcome[] = [];
+    for (const probe of probes) outcomes.push(await runProbe(probe, target));
+    return outcomes;
+  } finally {
+    await target.dispatcher.close();
+    await mock.close();
+  }
+}
+
+const findingsOf = (outcomes: ProbeOutcome[]) => outcomes.flatMap((o) => (o.kind === "checked" ? o.findings : []));
+
+describe("self-test: the suite against the mock", () => {
+  test("conformant: every probe is checked and no check reports anything", async () => {
+    const outcomes = await runSuiteAgainst([]);
+    expect(outcomes.filter((o) => o.kind !== "checked").map((o) => o.probe.id)).toEqual([]);
+    expect(findingsOf(outcomes)).toEqual([]);
+  });
+
+  test.each(defects.map((d) => [d.name, d] as const))("defect %s is caught by exactly its check", async (_, defect) => {
+    const outcomes = await runSuiteAgainst([defect.name]);
+    expect(outcomes.filter((o) => o.kind !== "checked").map((o) => o.probe.id)).toEqual([]);
+    const findings = findingsOf(outcomes);
+    expect(findings.length, `${defect.name} produced no finding`).toBeGreaterThan(0);
+    expect([...new Set(findings.map((f) => f.check))]).toEqual([defect.caughtBy]);
+    expect([...new Set(findings.map((f) => f.severity))]).toEqual([defect.severity]);
+  });
+});
