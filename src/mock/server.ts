@@ -23,6 +23,7 @@ export interface RunningMock {
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+export const MOCK_FIXTURES_PATH = "/_mock/fixtures";
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/;
 
 const apiOf = (path: string): ApiName | undefined =>
@@ -102,6 +103,8 @@ export class MockServer {
       if (method !== "POST") return { status: 405, headers: { Allow: "POST" }, json: { error: "invalid_request", error_description: "Use POST." } };
       return issueToken(decodeURIComponent(tokenPath[1]!), new URLSearchParams(body.toString("utf8")), req.headers["content-type"], this.options, this.signer);
     }
+    // Not Partner Center: lets a suite pointed at a standalone mock learn the ids it seeded (no secrets in it).
+    if (url.pathname === MOCK_FIXTURES_PATH && method === "GET") return { status: 200, headers: {}, json: { ids: this.options.ids } };
     const api = apiOf(url.pathname) ?? "core";
     const fault = Number(req.headers["x-mock-fault"]);
     if (fault) {

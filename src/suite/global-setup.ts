@@ -2,11 +2,25 @@ import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { startMock, type RunningMock } from "../mock/server.js";
-import { mockTargetSpec, remoteTargetSpec, type TargetSpec } from "../probes/target.js";
+import { request } from "undici";
+import { MOCK_FIXTURES_PATH } from "../mock/server.js";
+import { isLoopback, mockTargetSpec, remoteTargetSpec, type TargetSpec } from "../probes/target.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     pcTarget: TargetSpec;
+  }
+}
+
+/** A target on loopback may be a standalone mock: if it says so, its seeded ids fill in what the configuration does not name. */
+async function withMockFixtures(spec: TargetSpec, configured: Record<string, string>): Promise<TargetSpec> {
+  if (!isLoopback(spec.origins.core)) return spec;
+  try {
+    const response = await request(`${spec.origins.core}${MOCK_FIXTURES_PATH}`, { signal: AbortSignal.timeout(5_000) });
+    const body = (await response.body.json()) as { ids?: Record<string, string> };
+    return response.statusCode === 200 && body.ids ? { ...spec, ids: { ...spec.ids, ...body.ids, ...configured } } : spec;
+  } catch {
+    return spec;
   }
 }
 
@@ -24,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let mock: RunningMock | undefined;
   let spec: TargetSpec;
   if (config.coreBaseUrl) {
-    spec = remoteTargetSpec(config);
+    spec = await withMockFixtures(remoteTargetSpec(config), config.ids);
   } else {
     mock = await startMock({ defects: config.mockDefects });
     spec = mockTargetSpec(mock, config.strict);

@@ -1,0 +1,94 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { projectRoot } from "../src/contract/paths.js";
+import { sendRequest } from "../src/transport/send-request.js";
+
+/** The environment of a fresh shell: nothing of this vitest run, no PC_* setting. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !k.startsWith("PC_") && k !== "NODE_ENV" && k !== "TEST"));
+  return { ...env, FORCE_COLOR: "0", NO_COLOR: "1", ...extra };
+}
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: projectRoot, env: cleanEnv(env) });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const junitCounts = (file: string) => {
+  const head = /<testsuites[^>]*tests="(\d+)"[^>]*failures="(\d+)"[^>]*errors="(\d+)"/.exec(readFileSync(file, "utf8"));
+  const skipped = (readFileSync(file, "utf8").match(/<skipped/g) ?? []).length;
+  return { tests: Number(head?.[1]), failures: Number(head?.[2]), errors: Number(head?.[3]), skipped };
+};
+
+describe("end to end", () => {
+  test("npm run mock serves standalone; the suite pointed at it through PC_BASE_URL and the token endpoint passes", async () => {
+    const port = await freePort();
+    const secrets = { clientId: "e2e-client-id", clientSecret: "e2e-canary-client-secret", refreshToken: "e2e-canary-refresh-token" };
+    const mock = spawn("npm", ["run", "--silent", "mock", "--", "--port", String(port), "--client-id", secrets.clientId, "--client-secret", secrets.clientSecret, "--refresh-token", secrets.refreshToken], { cwd: projectRoot, env: cleanEnv({}), detached: true });
+    let banner = "";
+    try {
+      await new Promise<void>((resolve, reject) => {
+        mock.stdout.on("data", (d) => {
+          banner += d;
+          if (banner.includes("Point the suite at it")) resolve();
+        });
+        mock.on("exit", (code) => reject(new Error(`mock exited ${code}`)));
+      });
+      expect(banner).not.toContain(secrets.clientSecret);
+      const url = `http://127.0.0.1:${port}`;
+      const unauthenticated = await sendRequest({ method: "GET", url: `${url}/v1/customers?size=1`, headers: {} });
+      expect(unauthenticated.response.status).toBe(401);
+      expect(JSON.parse(Buffer.from(unauthenticated.response.body).toString())).toMatchObject({ code: "800001", source: "PartnerFD" });
+
+      const reports = mkdtempSync(join(tmpdir(), "pc-e2e-"));
+      const tenantId = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")).tenantId;
+      const result = await run("npx", ["vitest", "run"], {
+        PC_BASE_URL: url,
+        PC_AUTHORITY: url,
+        PC_TENANT_ID: tenantId,
+        PC_CLIENT_ID: secrets.clientId,
+        PC_CLIENT_SECRET: secrets.clientSecret,
+        PC_REFRESH_TOKEN: secrets.refreshToken,
+        PC_REPORTS_DIR: reports,
+      });
+      expect(result.code, result.output.slice(-3000)).toBe(0);
+      const counts = junitCounts(join(reports, "junit.xml"));
+      expect(counts).toMatchObject({ failures: 0, errors: 0, skipped: 0 });
+      expect(counts.tests).toBeGreaterThanOrEqual(60);
+      expect(result.output).not.toContain(secrets.clientSecret);
+    } finally {
+      process.kill(-mock.pid!, "SIGTERM");
+    }
+  });
+
+  test("against a defective mock the suite fails, saying expected, received and how to reproduce, with no secret in sight", async () => {
+    const reports = mkdtempSync(join(tmpdir(), "pc-e2e-"));
+    const result = await run("npx", ["vitest", "run", "suites/resources.test.ts"], { PC_MOCK_DEFECTS: "wrong-status", PC_REPORTS_DIR: reports });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("[status] wrong status for the fault");
+    expect(result.output).toMatch(/expected: 404\n\s+received: 400/);
+    expect(result.output).toMatch(/Reproduce with:\n\s+curl -i 'http:\/\/127\.0\.0\.1:\d+\/v1\/products\/ZZZZZZZZZZZZ\?country=US' .*-H "authorization: Bearer \$PC_TOKEN"/);
+    expect(result.output).not.toMatch(/Bearer ey/);
+    const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8"));
+    expect(result.output).not.toContain(tenant.clientSecret);
+    expect(junitCounts(join(reports, "junit.xml")).failures).toBeGreaterThan(0);
+    expect(readFileSync(join(reports, "junit.xml"), "utf8")).not.toMatch(/Bearer ey/);
+  });
+});
