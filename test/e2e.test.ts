@@ -91,4 +91,16 @@ describe("end to end", () => {
     expect(junitCounts(join(reports, "junit.xml")).failures).toBeGreaterThan(0);
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).not.toMatch(/Bearer ey/);
   });
+
+  test("a deviation is reported without failing, and fails in strict mode", async () => {
+    const env = (strict: string) => ({ PC_MOCK_DEFECTS: "numeric-code", PC_STRICT: strict, PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    const [lenient, strict] = await Promise.all([
+      run("npx", ["vitest", "run", "suites/resources.test.ts", "--reporter=verbose"], env("0")),
+      run("npx", ["vitest", "run", "suites/resources.test.ts"], env("1")),
+    ]);
+    expect(lenient.code, lenient.output.slice(-2000)).toBe(0);
+    expect(lenient.output).toContain("~ [envelope] numeric code");
+    expect(strict.code).toBe(1);
+    expect(strict.output).toContain("~ [envelope] numeric code");
+  });
 });

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from "undici";
 import type { AuthConfig } from "../config/load-config.js";
 import type { ApiName } from "../contract/types.js";
+import { registerSecret } from "../transport/redact.js";
 import { AuthError } from "./auth-error.js";
 
 export type Identity = "app" | "user";
@@ -102,6 +103,7 @@ export class TokenProvider {
       throw new AuthError(`token endpoint answered ${grant} for scope ${scope} with 200 but a body that is not JSON`);
     }
     if (typeof json.access_token !== "string") throw new AuthError(`token endpoint answered ${grant} for scope ${scope} without an access_token`);
+    registerSecret(json.access_token);
     const given = Number(json.expires_in);
     const lifetimeMs = (Number.isFinite(given) && given > 0 ? given : 3600) * 1000;
     return { value: json.access_token, renewAt: started + lifetimeMs - Math.min(EXPIRY_SKEW_MS, lifetimeMs / 2) };

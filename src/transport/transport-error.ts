@@ -36,8 +36,10 @@ const FAULT_BY_CODE: Record<string, TransportFault> = {
 
 export function classifyTransportError(error: unknown, method: string, url: string): TransportError {
   if (error instanceof TransportError) return error;
-  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? (e.name === "TimeoutError" || e.name === "AbortError" ? "ABORT_ERR" : "");
+  const e = error as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
+  // AbortSignal.timeout() rejects with a DOMException named TimeoutError, whose numeric code means nothing here.
+  const aborted = e.name === "TimeoutError" || e.name === "AbortError";
+  const code = aborted ? "ABORT_ERR" : [e.code, e.cause?.code].find((c): c is string => typeof c === "string") ?? "";
   const fault: TransportFault = FAULT_BY_CODE[code] ?? (/certificate|ssl|tls/i.test(e.message ?? "") ? "tls" : "other");
   return new TransportError(fault, method, url, `${code ? `${code} ` : ""}${e.message ?? String(error)}`.trim());
 }

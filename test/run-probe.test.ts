@@ -1,0 +1,119 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Probe } from "../src/probes/probe.js";
+import { runProbe, verdictOf } from "../src/probes/run-probe.js";
+import { createTarget, mockTargetSpec, type TargetSpec } from "../src/probes/target.js";
+import { startMock, type RunningMock } from "../src/mock/server.js";
+import { sendRequest } from "../src/transport/send-request.js";
+import { TransportError } from "../src/transport/transport-error.js";
+import { redactText } from "../src/transport/redact.js";
+
+const probe = (over: Partial<Probe> = {}): Probe => ({
+  id: "customers.list/no-auth",
+  api: "core",
+  area: "auth",
+  method: "GET",
+  path: "/v1/customers?size=1",
+  auth: "none",
+  expect: { status: [401] },
+  scope: "any",
+  source: "test",
+  ...over,
+});
+
+const remote = (origin: string, over: Partial<TargetSpec> = {}): TargetSpec => ({
+  kind: "remote",
+  origins: { core: origin, referrals: origin },
+  auth: { authority: origin, token: "static-token-for-tests" },
+  ids: {},
+  strict: false,
+  ...over,
+});
+
+describe("runProbe", () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock();
+  });
+  afterAll(() => mock.close());
+
+  test("checks the exchange of a probe against the mock", async () => {
+    const outcome = await runProbe(probe(), createTarget(mockTargetSpec(mock)));
+    expect(outcome.kind).toBe("checked");
+    if (outcome.kind === "checked") expect(outcome.findings).toEqual([]);
+  });
+
+  test("a refused connection is an environment outcome naming the fault, not a finding and not a crash", async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((r) => server.close(() => r()));
+    const outcome = await runProbe(probe(), createTarget(remote(`http://127.0.0.1:${port}`)));
+    expect(outcome.kind).toBe("environment");
+    if (outcome.kind === "environment") expect(outcome.error.message).toMatch(/^refused: GET http:\/\/127\.0\.0\.1:\d+\/v1\/customers\?size=1/);
+  });
+
+  test("refused credentials are an environment outcome with the identity platform's reason", async () => {
+    const spec = mockTargetSpec(mock);
+    const outcome = await runProbe(probe({ auth: "app" }), createTarget({ ...spec, auth: { ...spec.auth, clientSecret: "not-the-secret" } }));
+    expect(outcome.kind).toBe("environment");
+    if (outcome.kind === "environment") expect(outcome.error.message).toContain("invalid_client");
+  });
+
+  test("a mock-only probe is never sent to a real host", async () => {
+    const outcome = await runProbe(probe({ scope: "mock" }), createTarget(remote("https://api.partnercenter.microsoft.com")));
+    expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("mock-only") });
+  });
+
+  test("a probe naming a tenant resource the target lacks is skipped, naming the variable", async () => {
+    const outcome = await runProbe(probe({ path: "/v1/customers/{customerId}/orders/{newGuid}" }), createTarget(remote("https://api.partnercenter.microsoft.com")));
+    expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("PC_CUSTOMER_ID") });
+  });
+
+  test("a probe needing a user token is skipped when only client credentials are configured", async () => {
+    const target = createTarget(remote("https://api.partnercenter.microsoft.com", { auth: { authority: "https://login.microsoftonline.com", tenantId: "t", clientId: "c", clientSecret: "s" } }));
+    const outcome = await runProbe(probe({ api: "referrals", auth: undefined }), target);
+    expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("PC_REFRESH_TOKEN") });
+  });
+
+  test("fetched tokens are redacted from any text the harness writes", async () => {
+    const target = createTarget(mockTargetSpec(mock));
+    const token = await target.tokens.token("core", "app");
+    expect(redactText(`echo ${token}`)).toBe("echo [REDACTED]");
+  });
+});
+
+describe("verdict", () => {
+  const f = (severity: "violation" | "deviation") => ({ check: "x", severity, title: "t", expected: "e", received: "r", path: "/" });
+  test.each([
+    [[], false, "pass"],
+    [[f("deviation")], false, "deviation"],
+    [[f("deviation")], true, "fail"],
+    [[f("deviation"), f("violation")], false, "fail"],
+  ] as const)("%j strict=%s is %s", (findings, strict, verdict) => {
+    expect(verdictOf([...findings], strict)).toBe(verdict);
+  });
+});
+
+describe("sendRequest", () => {
+  let silent: Server;
+  let url: string;
+  beforeAll(async () => {
+    silent = createServer(() => {
+      /* never answers */
+    });
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => {
+    silent.closeAllConnections();
+    silent.close();
+  });
+
+  test("a server that never answers becomes a timeout TransportError within the deadline", async () => {
+    const error = await sendRequest({ method: "GET", url, headers: {} }, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).fault).toBe("timeout");
+  });
+});
