@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { checkNames } from "../src/checks/index.js";
 import { defects } from "../src/mock/defects.js";
 import { startMock } from "../src/mock/server.js";
 import { runProbe, type ProbeOutcome } from "../src/probes/run-probe.js";
@@ -26,6 +27,10 @@ async function runSuiteAgainst(defectNames: string[]) {
 const findingsOf = (outcomes: ProbeOutcome[]) => outcomes.flatMap((o) => (o.kind === "checked" ? o.findings : []));
 
 describe("self-test: the suite against the mock", () => {
+  test("every check has a defect that proves it catches what it claims", () => {
+    expect(checkNames.filter((name) => !defects.some((d) => d.caughtBy === name))).toEqual([]);
+  });
+
   test("conformant: every probe is checked and no check reports anything", async () => {
     const outcomes = await runSuiteAgainst([]);
     expect(outcomes.filter((o) => o.kind !== "checked").map((o) => o.probe.id)).toEqual([]);

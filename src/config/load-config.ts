@@ -4,6 +4,11 @@ import { defectNames } from "../mock/defects.js";
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   readonly code = "PC_ERR_CONFIG";
+  constructor(message: string) {
+    super(message);
+    // The message is the whole story; a stack into the loader would only bury it.
+    this.stack = `${this.name}: ${message}`;
+  }
 }
 
 export interface AuthConfig {
