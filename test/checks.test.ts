@@ -13,6 +13,7 @@ interface Case {
   name: string;
   api?: ApiName;
   expected?: number[];
+  pointers?: string[];
   input: ExchangeInput;
   /** Empty: the check must pass. Otherwise the severity and a fragment of the title of each finding, in order. */
   findings: [Finding["severity"], string][];
@@ -80,6 +81,13 @@ const cases: Case[] = [
   { check: "code-status", name: "a core code carrying two statuses (2006 is 400 and 403)", expected: [403], input: { status: 403, body: coreBody({ code: "2006" }) }, findings: [] },
   { check: "code-status", name: "an unknown core code", input: { status: 400, body: coreBody({ code: "2000" }) }, findings: [] },
   { check: "code-status", name: "3000 on a 404 (the page's own example)", expected: [404], input: { status: 404, body: coreBody({ code: 3000 }) }, findings: [["deviation", "core code 3000 is documented with 400"]] },
+  // error-target
+  { check: "error-target", name: "Referrals details naming the field (dotted)", api: "referrals", pointers: ["/customerProfile/team/0/emailAddress"], input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", details: [{ "customerProfile.team[0].emailAddress": ["bad"] }] } }) }, findings: [] },
+  { check: "error-target", name: "Referrals target naming the field", api: "referrals", pointers: ["/name"], input: { status: 400, body: referralsBody({ target: "name" }) }, findings: [] },
+  { check: "error-target", name: "core data naming the field (pointer)", pointers: ["/billingProfile/email"], input: { status: 400, body: coreBody({ code: "3000", data: [{ field: "/billingProfile/email" }] }) }, findings: [] },
+  { check: "error-target", name: "no pointer expected", input: { status: 400, body: coreBody() }, findings: [] },
+  { check: "error-target", name: "Referrals details naming another field", api: "referrals", pointers: ["/name"], input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", details: [{ type: ["bad"] }] } }) }, findings: [["violation", "names another field"]] },
+  { check: "error-target", name: "core data naming nothing", pointers: ["/billingProfile/email"], input: { status: 400, body: coreBody({ code: "3000", data: [] }) }, findings: [["deviation", "does not say which field"]] },
   // www-authenticate
   { check: "www-authenticate", name: "core 401 with the documented challenge", expected: [401], input: { status: 401, body: coreBody({ code: "800001" }), headers: { "WWW-Authenticate": "OAuth realm=urn:cpsvc:cpid:123" } }, findings: [] },
   { check: "www-authenticate", name: "Referrals 401 with a Bearer challenge", api: "referrals", expected: [401], input: { status: 401, body: referralsBody(), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }, findings: [] },
@@ -105,7 +113,7 @@ const cases: Case[] = [
 
 const context = (c: Case, ex: ReturnType<typeof exchange>) => ({
   api: c.api ?? "core",
-  expect: { statuses: c.expected ?? [400] },
+  expect: { statuses: c.expected ?? [400], ...(c.pointers ? { pointers: c.pointers } : {}) },
   catalog: bundledCatalog(),
   schemas: bundledSchemas(),
   body: analyzeBody(ex),

@@ -103,4 +103,31 @@ describe("end to end", () => {
     expect(strict.code).toBe(1);
     expect(strict.output).toContain("~ [envelope] numeric code");
   });
+
+  test("two collections in a row list the same case ids", async () => {
+    const list = () => run("npx", ["vitest", "list", "--json"], { PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    const [first, second] = [await list(), await list()];
+    const ids = (out: string) => out.slice(out.indexOf("["), out.lastIndexOf("]") + 1);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(ids(first.output)).length).toBeGreaterThanOrEqual(394);
+    expect(ids(second.output)).toBe(ids(first.output));
+  });
+
+  test("a failing fuzz case prints its seed and a command that replays exactly it", async () => {
+    const defect = { PC_MOCK_DEFECTS: "details-wrong-field" };
+    const fuzz = await run("npx", ["vitest", "run", "suites/fuzz.test.ts"], { ...defect, PC_FUZZ_RUNS: "20", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    expect(fuzz.code).toBe(1);
+    const seed = /seed (\d+), fuzz 20 per operation/.exec(fuzz.output)?.[1];
+    expect(seed).toBeDefined();
+    const replay = /Replay this case \(seed (\d+)\):\n\s+(PC_SEED=\d+ PC_FUZZ_RUNS=\d+) npx vitest run (\S+) -t '(.+)'/.exec(fuzz.output);
+    expect(replay?.[1]).toBe(seed);
+    const env = Object.fromEntries(replay![2]!.split(" ").map((kv) => kv.split("=") as [string, string]));
+    const reports = mkdtempSync(join(tmpdir(), "pc-e2e-"));
+    const again = await run("npx", ["vitest", "run", replay![3]!, "-t", replay![4]!], { ...defect, ...env, PC_REPORTS_DIR: reports });
+    expect(again.code).toBe(1);
+    const junit = readFileSync(join(reports, "junit.xml"), "utf8");
+    const failed = [...junit.matchAll(/<testcase[^>]*name="([^"]+)"[^>]*>\s*<failure/g)].map((m) => m[1]);
+    const id = replay![4]!.replace(/\$$/, "").replace(/\\(.)/g, "$1");
+    expect(failed).toEqual([expect.stringContaining(id)]);
+  });
 });

@@ -3,6 +3,7 @@ import { bodyCheck } from "./body.js";
 import { codeStatusCheck } from "./code-status.js";
 import { contentTypeCheck } from "./content-type.js";
 import { envelopeCheck } from "./envelope.js";
+import { errorTargetCheck } from "./error-target.js";
 import { innerErrorCheck } from "./inner-error.js";
 import { messageCheck } from "./message.js";
 import { requestIdsCheck } from "./request-ids.js";
@@ -20,6 +21,7 @@ export const checks: readonly Check[] = [
   messageCheck,
   innerErrorCheck,
   codeStatusCheck,
+  errorTargetCheck,
   wwwAuthenticateCheck,
   allowCheck,
   retryAfterCheck,

@@ -23,6 +23,8 @@ export interface Finding {
 export interface Expectation {
   /** Statuses the probe may legitimately get. */
   statuses: number[];
+  /** Body locations the request made invalid (generated cases); the error should point at one of them. */
+  pointers?: string[];
 }
 
 export interface CheckContext {

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { defectNames } from "../mock/defects.js";
 
 /** A configuration the run cannot start with; the message names the variable and what is wrong with it. */
@@ -33,6 +34,10 @@ export interface Config {
   /** Defects to switch the bundled mock into (its own self-test uses this). */
   mockDefects: string[];
   reportsDir: string;
+  /** Seeds generated bodies and fuzz choices; printed on every run so any case can be replayed. */
+  seed: number;
+  /** Random cases per operation in fuzz mode; 0 is off. */
+  fuzzRuns: number;
 }
 
 const KNOWN = {
@@ -51,6 +56,8 @@ const KNOWN = {
   PC_REFERRAL_ID: "a referral of the partner tenant",
   PC_MOCK_DEFECTS: "comma-separated defects for the bundled mock",
   PC_REPORTS_DIR: "where reports are written (default reports)",
+  PC_SEED: "seed for generated bodies and fuzzing, 0 to 4294967295 (default: a new one each run, printed)",
+  PC_FUZZ_RUNS: "random mutated requests per operation (fuzz mode; default 0, off)",
 } as const;
 
 export const knownVariables: Readonly<Record<string, string>> = KNOWN;
@@ -70,6 +77,12 @@ function origin(name: string, value: string | undefined): string | undefined {
     throw new ConfigError(`${name} must be an origin without a path (the probes add /v1/... themselves), got "${value}"`);
   }
   return url.origin;
+}
+
+function wholeNumber(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
+  return Number(value);
 }
 
 /** Reads the environment once, at the edge; everything below receives the frozen result. */
@@ -111,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = get(name as keyof typeof KNOWN);
     if (value) ids[key] = value;
   }
+  const seed = wholeNumber("PC_SEED", get("PC_SEED"), 0xffffffff) ?? randomInt(0, 0xffffffff);
+  const fuzzRuns = wholeNumber("PC_FUZZ_RUNS", get("PC_FUZZ_RUNS"), 100_000) ?? 0;
   return Object.freeze({
     ...(coreBaseUrl ? { coreBaseUrl } : {}),
     ...(referralsBaseUrl ? { referralsBaseUrl } : {}),
@@ -119,5 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ids: Object.freeze(ids),
     mockDefects,
     reportsDir: get("PC_REPORTS_DIR") ?? "reports",
+    seed,
+    fuzzRuns,
   });
 }

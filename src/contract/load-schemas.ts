@@ -27,7 +27,7 @@ const SCHEMA_FILES = {
   apimThrottle: "apim-throttle.schema.json",
 } as const;
 
-function toSchemaErrors(errors: ErrorObject[] | null | undefined): SchemaError[] {
+export function toSchemaErrors(errors: ErrorObject[] | null | undefined): SchemaError[] {
   return (errors ?? []).map((e) => {
     // A missing property is reported at its parent by ajv; point at the property itself.
     const missing = e.keyword === "required" ? `/${String(e.params.missingProperty)}` : "";

@@ -4,11 +4,13 @@ import { readJsonBody, isGuid } from "./request-body.js";
 import type { MockRequest, Route, RouteContext } from "./router.js";
 import { coreError, type CoreTemplateName } from "./templates.js";
 import { etagOf } from "./mock-state.js";
+import { requireValidBody } from "./validate-body.js";
 
 const fail = (name: CoreTemplateName, args: string[] = [], headers: Record<string, string> = {}): never => {
   throw new MockFailure(coreError(name, args, headers));
 };
 
+/** The parsed body; anything but a JSON object is the schema's to refuse, with the field named. */
 function jsonBody(request: MockRequest): Record<string, unknown> {
   const read = readJsonBody(request);
   if ("problem" in read) {
@@ -16,7 +18,6 @@ function jsonBody(request: MockRequest): Record<string, unknown> {
     if (p.kind === "content-type") return fail("contentTypeNotJson", [p.received]);
     return fail("invalidInput");
   }
-  if (read.value === null || typeof read.value !== "object" || Array.isArray(read.value)) return fail("invalidInput");
   return read.value as Record<string, unknown>;
 }
 
@@ -51,14 +52,22 @@ function listCustomers(request: MockRequest, { state }: RouteContext): MockRespo
 
 function createCustomer(request: MockRequest, { state }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  const company = body.companyProfile as { domain?: unknown } | undefined;
-  if (!company || typeof company.domain !== "string" || !body.billingProfile) fail("invalidProperty");
-  const domain = (company!.domain as string).toLowerCase();
-  if (state.takenDomains.has(domain)) fail("invalidProperty");
+  requireValidBody("customers.create", body);
   const id = randomUUID();
-  state.customers.set(id, { id, companyName: "created", domain });
+  const company = body.companyProfile as { domain: string };
+  state.customers.set(id, { id, companyName: (body.billingProfile as { companyName: string }).companyName, domain: company.domain });
   state.subscriptions.set(id, new Map());
   return jsonResponse(201, { id, ...body });
+}
+
+/** Creates nothing the mock keeps: the operations exist so their bodies can be judged. */
+function createUnder(operationId: string) {
+  return (request: MockRequest, context: RouteContext): MockResponse => {
+    ownCustomer(request, context);
+    const body = jsonBody(request);
+    requireValidBody(operationId, body);
+    return jsonResponse(201, { id: randomUUID(), ...body });
+  };
 }
 
 function subscriptionOf(request: MockRequest, context: RouteContext) {
@@ -126,7 +135,7 @@ function domain(request: MockRequest, { state }: RouteContext): MockResponse {
 
 function validateAddress(request: MockRequest): MockResponse {
   const body = jsonBody(request);
-  for (const field of ["country", "addressLine1", "city"]) if (typeof body[field] !== "string") fail("invalidProperty");
+  requireValidBody("address.validate", body);
   return jsonResponse(200, { status: "Verified", originalAddress: body, suggestedAddresses: [] });
 }
 
@@ -147,6 +156,8 @@ export const coreRoutes: Route[] = [
     pattern: "/v1/customers/:customerId/subscriptions/:subscriptionId/azureEntitlements/:entitlementId",
     methods: { GET: (r, c) => { subscriptionOf(r, c); return fail("notFound"); } },
   },
+  { api: "core", pattern: "/v1/customers/:customerId/users", methods: { POST: createUnder("customer-users.create") } },
+  { api: "core", pattern: "/v1/customers/:customerId/carts", methods: { POST: createUnder("carts.create") } },
   { api: "core", pattern: "/v1/customers/:customerId/orders/:orderId", methods: { GET: (r, c) => { ownCustomer(r, c); return fail("orderNotFound"); } } },
   { api: "core", pattern: "/v1/products", methods: { GET: listProducts } },
   { api: "core", pattern: "/v1/products/:productId", methods: { GET: (r, c) => { product(r, c); return jsonResponse(200, { id: r.params.productId }); } } },

@@ -197,6 +197,30 @@ export const defects: readonly Defect[] = [
     },
   },
   {
+    name: "accepts-invalid-body",
+    description: "bodies the request schema refuses are accepted with a 2xx",
+    caughtBy: "status",
+    severity: "violation",
+    apply: (r) => (r.invalidBodyWouldGet ? { status: r.invalidBodyWouldGet, headers: {}, json: { id: "00000000-0000-0000-0000-000000000000" } } : r),
+  },
+  {
+    name: "details-wrong-field",
+    description: "validation errors name another field than the invalid one",
+    caughtBy: "error-target",
+    severity: "violation",
+    apply: (r) => {
+      if (!r.invalidBodyWouldGet || !hasJson(r)) return r;
+      const body = structuredClone(r.json) as Json;
+      if (r.errorOf === "core") body.data = [{ field: "/pcContractWrongField", message: "invalid" }];
+      else {
+        const error = body.error as Json;
+        error.target = "pcContractWrongField";
+        (error.innerError as Json).details = [{ pcContractWrongField: ["invalid"] }];
+      }
+      return { ...r, json: body };
+    },
+  },
+  {
     name: "ids-not-echoed",
     description: "MS-CorrelationId and MS-RequestId not echoed",
     caughtBy: "request-ids",

@@ -17,6 +17,8 @@ export interface MockOptions extends MockTenant {
   defects: string[];
   /** Requests one caller may make to one path in one window before 429 (the core API documents 500 a minute). */
   throttleLimit: number;
+  /** The same for the seeded resources of a tenant that is already near its limit (throttledCustomerId, throttledReferralId). */
+  hotThrottleLimit: number;
   throttleWindowMs: number;
   tokenLifetimeSeconds: number;
   /** Largest request body accepted (413 beyond). */
@@ -36,6 +38,7 @@ export function mockOptions(overrides: Partial<MockOptions> = {}): MockOptions {
     port: 0,
     defects: [],
     throttleLimit: 500,
+    hotThrottleLimit: 20,
     throttleWindowMs: 60_000,
     tokenLifetimeSeconds: 3599,
     maxBodyBytes: 1024 * 1024,

@@ -9,6 +9,8 @@ export interface MockResponse {
   raw?: Buffer | string;
   /** Set on error responses: which API's contract they answer for (the defects rewrite only these). */
   errorOf?: ApiName;
+  /** Set when the body failed the operation's request schema: the status a mock that skipped validation would give. */
+  invalidBodyWouldGet?: number;
 }
 
 /** Thrown by a handler to answer with an error template; the server catches it and writes the response. */

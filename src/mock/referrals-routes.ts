@@ -4,6 +4,7 @@ import { etagOf, type Referral } from "./mock-state.js";
 import { readJsonBody } from "./request-body.js";
 import type { MockRequest, Route, RouteContext } from "./router.js";
 import { referralsError, type ReferralsTemplateName } from "./templates.js";
+import { requireValidBody } from "./validate-body.js";
 
 const fail = (name: ReferralsTemplateName, details?: Record<string, string[]>[], headers?: Record<string, string>): never => {
   throw new MockFailure(referralsError(name, { ...(details ? { details } : {}), ...(headers ? { headers } : {}) }));
@@ -16,9 +17,6 @@ function jsonBody(request: MockRequest): unknown {
   if (read.problem.kind === "empty") return fail("missingInput", [{ body: ["A request body is required."] }]);
   return fail("invalidInput", [{ body: [`The body is not valid JSON: ${read.problem.detail}`] }]);
 }
-
-const REQUIRED = ["name", "type", "customerProfile", "consent", "details"] as const;
-const TYPES = ["Independent", "Shared"];
 
 function representation(referral: Referral) {
   const { version: _v, deleted: _d, locked: _l, busy: _b, ...visible } = referral;
@@ -38,13 +36,8 @@ function listReferrals(request: MockRequest, { state }: RouteContext): MockRespo
 
 function createReferral(request: MockRequest, { state }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return fail("invalidInput", [{ body: ["The body must be a JSON object."] }]);
+  requireValidBody("referrals.create", body);
   const input = body as Record<string, unknown>;
-  const missing = REQUIRED.filter((key) => input[key] === undefined);
-  if (missing.length) fail("missingInput", missing.map((key) => ({ [key]: [`The ${key} field is required.`] })));
-  const nulls = REQUIRED.filter((key) => input[key] === null);
-  if (nulls.length) fail("notNullable", nulls.map((key) => ({ [key]: [`The ${key} field cannot be null.`] })));
-  if (!TYPES.includes(input.type as string)) fail("invalidInput", [{ type: [`The value must be one of ${TYPES.join(", ")}.`] }]);
   // The mock's organization is not allow-listed for co-sell: a Shared referral is refused (99914).
   if (input.type === "Shared") fail("coSellNotAllowed");
   const id = randomUUID();
@@ -81,7 +74,6 @@ function getReferral(request: MockRequest, context: RouteContext): MockResponse 
   return { status: 206, headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Range": `bytes ${start}-${end}/${bytes.length}` }, raw: bytes.subarray(start, end + 1) };
 }
 
-const PATCHABLE = new Set(["/name", "/status", "/details/dealValue", "/details/currency", "/consent/consentToShareReferralWithMicrosoftSellers"]);
 const READ_ONLY = new Set(["/id", "/createdDateTime", "/type"]);
 
 function patchReferral(request: MockRequest, context: RouteContext): MockResponse {
@@ -91,20 +83,17 @@ function patchReferral(request: MockRequest, context: RouteContext): MockRespons
   const ifMatch = request.headers["if-match"];
   if (ifMatch !== undefined && ifMatch !== "*" && ifMatch !== etagOf(referral.id, referral.version)) fail("etagMismatch");
   const ops = jsonBody(request);
-  if (!Array.isArray(ops) || ops.length === 0) return fail("invalidInput", [{ body: ["The body must be a non-empty JSON Patch array."] }]);
-  for (const [index, op] of ops.entries()) {
-    const { op: kind, path, value } = (op ?? {}) as { op?: unknown; path?: unknown; value?: unknown };
-    if (kind !== "replace" && kind !== "add") fail("invalidInput", [{ [`[${index}].op`]: ["Only replace and add are supported."] }]);
-    if (typeof path !== "string") return fail("missingInput", [{ [`[${index}].path`]: ["The path field is required."] }]);
-    if (READ_ONLY.has(path)) fail("notUpdatable", [{ [path]: ["The property is not updatable."] }]);
-    if (!PATCHABLE.has(path)) fail("invalidInput", [{ [path]: ["Unknown property."] }]);
-    if (value === null) fail("notNullable", [{ [path]: ["The property cannot be null."] }]);
+  // Rules the schema cannot say: read-only properties (99908), and a closed referral cannot be reopened (422).
+  for (const [index, op] of (Array.isArray(ops) ? ops : []).entries()) {
+    const { path, value } = (op ?? {}) as { path?: unknown; value?: unknown };
+    if (typeof path === "string" && READ_ONLY.has(path)) fail("notUpdatable", [{ [`[${index}].path`]: [`${path} is not updatable.`] }]);
     if (path === "/status" && referral.status === "Closed" && value !== "Closed") fail("unprocessable");
   }
+  requireValidBody("referrals.update", ops);
   for (const { path, value } of ops as { path: string; value: unknown }[]) {
     const keys = path.slice(1).split("/");
     let node = referral as unknown as Record<string, unknown>;
-    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
     node[keys.at(-1)!] = value;
   }
   referral.version++;

@@ -76,11 +76,13 @@ export class MockServer {
   private readonly signer = new TokenSigner();
   private readonly router = new Router([...coreRoutes, ...referralsRoutes]);
   private readonly throttle: Throttle;
+  private readonly hotIds: string[];
   private readonly defects: Defect[];
 
   constructor(readonly options: MockOptions) {
     this.state = new MockState(options);
-    this.throttle = new Throttle(options.throttleLimit, options.throttleWindowMs);
+    this.throttle = new Throttle(options.throttleWindowMs);
+    this.hotIds = [options.ids.throttledCustomerId, options.ids.throttledReferralId].filter((id): id is string => !!id).map((id) => id.toLowerCase());
     this.defects = findDefects(options.defects);
   }
 
@@ -124,7 +126,9 @@ export class MockServer {
         : referralsError("methodNotAllowed", { headers: { Allow: allow } });
     }
     if (route.userOnly && principal.idtyp === "app") return coreError("appOnlyNotSupported");
-    const wait = this.throttle.hit(`${principal.tid}|${principal.idtyp}|${method} ${url.pathname.toLowerCase()}`);
+    const path = url.pathname.toLowerCase();
+    const limit = this.hotIds.some((id) => path.includes(id)) ? this.options.hotThrottleLimit : this.options.throttleLimit;
+    const wait = this.throttle.hit(`${principal.tid}|${principal.idtyp}|${method} ${path}`, limit);
     if (wait !== undefined) return errorFor(api, 429, this.options, wait)!;
     if (!acceptsJson(req.headers.accept)) {
       const accept = String(req.headers.accept);

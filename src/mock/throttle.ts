@@ -2,19 +2,16 @@
 export class Throttle {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
+  constructor(private readonly windowMs: number) {}
 
-  hit(key: string, now = Date.now()): number | undefined {
+  hit(key: string, limit: number, now = Date.now()): number | undefined {
     let window = this.windows.get(key);
     if (!window || now - window.start >= this.windowMs) {
       window = { start: now, count: 0 };
       this.windows.set(key, window);
     }
     window.count++;
-    if (window.count <= this.limit) return undefined;
+    if (window.count <= limit) return undefined;
     return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
   }
 }

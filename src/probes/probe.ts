@@ -1,8 +1,8 @@
 import type { ApiName } from "../contract/types.js";
 
 /** Contract areas, the suites' grouping (one suite file per area). */
-export type Area = "auth" | "input" | "resources" | "methods" | "negotiation" | "concurrency" | "throttling" | "server";
-export const areas: readonly Area[] = ["auth", "input", "resources", "methods", "negotiation", "concurrency", "throttling", "server"];
+export type Area = "auth" | "input" | "resources" | "methods" | "negotiation" | "concurrency" | "throttling" | "server" | "generated";
+export const areas: readonly Area[] = ["auth", "input", "resources", "methods", "negotiation", "concurrency", "throttling", "server", "generated"];
 
 /**
  * app / user: a token for the probe's API with that identity. none: no Authorization header.
@@ -30,13 +30,17 @@ export interface Probe {
   body?: ProbeBody;
   /** Send the body with Transfer-Encoding: chunked and no Content-Length. */
   chunked?: boolean;
-  expect: { status: number[] };
+  /** pointers: the body locations a generated case made invalid; the error should name one of them. */
+  expect: { status: number[]; pointers?: string[] };
   /** Repeat the request until the expected status comes (throttling), at most `max` times. */
   repeat?: { max: number };
   /** mock: needs state or faults only the bundled mock (or a mock on loopback) has; never sent to a real tenant. */
   scope: "any" | "mock";
   /** The contract text the expectation comes from. */
   source: string;
+  /** Generated cases: the seed their body came from, and the command that replays exactly this case. */
+  seed?: number;
+  replay?: string;
 }
 
 /** The identity a probe's token carries by default: Referrals is App + User only. */

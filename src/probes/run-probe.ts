@@ -71,7 +71,7 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
       attempts++;
       exchange = await sendRequest(buildRequest(probe, target.origins, target.ids, authorization), { dispatcher: target.dispatcher });
     } while (attempts < max && !probe.expect.status.includes(exchange.response.status) && exchange.response.status < 300);
-    const findings = runChecks(exchange, probe.api, { statuses: probe.expect.status });
+    const findings = runChecks(exchange, probe.api, { statuses: probe.expect.status, ...(probe.expect.pointers ? { pointers: probe.expect.pointers } : {}) });
     return { kind: "checked", probe, exchange, attempts, findings };
   } catch (error) {
     if (error instanceof TransportError || error instanceof AuthError) return { kind: "environment", probe, error };

@@ -31,17 +31,19 @@ function renderExchange(exchange: Exchange): { request: string; response: string
 }
 
 /** Labels, parameters and attachments for the Allure report: which API, which area, which response, how to reproduce it. */
-export async function attachEvidence(outcome: ProbeOutcome, target: Target): Promise<void> {
+export async function attachEvidence(outcome: ProbeOutcome, target: Target, attachments = true): Promise<void> {
   const { probe } = outcome;
   await allure.epic(probe.api === "core" ? "Core API" : "Referrals API");
   await allure.feature(probe.area);
   await allure.story(probe.id);
   await allure.parameter("target", target.origins[probe.api]);
   await allure.parameter("expected status", probe.expect.status.join(" or "));
+  if (probe.seed !== undefined) await allure.parameter("seed", String(probe.seed));
   await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}`);
   if (outcome.kind !== "checked") return;
   const severity = outcome.findings.some((f) => f.severity === "violation") ? "critical" : outcome.findings.length ? "minor" : "normal";
   await allure.severity(severity);
+  if (!attachments) return;
   const { request, response } = renderExchange(outcome.exchange);
   await allure.attachment("request", request, "text/plain");
   await allure.attachment(`response ${responseSummary(outcome.exchange)}`, response, "text/plain");

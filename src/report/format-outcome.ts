@@ -47,6 +47,7 @@ export function formatOutcome(outcome: Extract<ProbeOutcome, { kind: "checked" }
       `  trace:    ${traceIds(exchange)}`,
       "Reproduce with:",
       `  ${renderCurl(exchange.request)}`,
+      ...(outcome.probe.replay ? [`Replay this case (seed ${outcome.probe.seed}):`, `  ${outcome.probe.replay}`] : []),
     ].join("\n"),
   );
 }

@@ -1,4 +1,4 @@
-import { describe, inject, test } from "vitest";
+import { afterAll, describe, inject, test } from "vitest";
 import { apiNames } from "../contract/types.js";
 import type { Area, Probe } from "../probes/probe.js";
 import { runProbe, verdictOf } from "../probes/run-probe.js";
@@ -28,8 +28,17 @@ class EnvironmentProblem extends Error {
 let target: Target | undefined;
 const currentTarget = (): Target => (target ??= createTarget(inject("pcTarget")));
 
+export interface SuiteOptions {
+  /** "findings": attach request/response evidence only to cases with findings (fuzz runs of thousands of cases). */
+  evidence?: "always" | "findings";
+}
+
 /** One vitest case per probe of the area, grouped by API: the suite files stay one line each. */
-export function defineProbeSuite(area: Area, probes: readonly Probe[]): void {
+export function defineProbeSuite(area: Area, probes: readonly Probe[], options: SuiteOptions = {}): void {
+  afterAll(async () => {
+    await target?.dispatcher.close();
+    target = undefined;
+  });
   for (const api of apiNames) {
     const cases = probes.filter((p) => p.area === area && p.api === api);
     if (cases.length === 0) continue;
@@ -38,7 +47,8 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[]): void {
         test(probe.id, async ({ skip, annotate }) => {
           const t = currentTarget();
           const outcome = await runProbe(probe, t);
-          await attachEvidence(outcome, t);
+          const noteworthy = outcome.kind !== "checked" || outcome.findings.length > 0;
+          await attachEvidence(outcome, t, options.evidence !== "findings" || noteworthy);
           if (outcome.kind === "skipped") return skip(outcome.reason);
           if (outcome.kind === "environment") throw new EnvironmentProblem(redactText(`${probe.id}: ${outcome.error.message}`));
           const verdict = verdictOf(outcome.findings, t.strict);

@@ -9,6 +9,8 @@ import { isLoopback, mockTargetSpec, remoteTargetSpec, type TargetSpec } from ".
 declare module "vitest" {
   export interface ProvidedContext {
     pcTarget: TargetSpec;
+    pcSeed: number;
+    pcFuzzRuns: number;
   }
 }
 
@@ -40,10 +42,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (config.coreBaseUrl) {
     spec = await withMockFixtures(remoteTargetSpec(config), config.ids);
   } else {
-    mock = await startMock({ defects: config.mockDefects });
+    // Fuzz mode sends thousands of requests to one path; the documented 500 a minute would throttle it.
+    mock = await startMock({ defects: config.mockDefects, throttleLimit: Math.max(500, config.fuzzRuns + 500) });
     spec = mockTargetSpec(mock, config.strict);
   }
   project.provide("pcTarget", spec);
+  project.provide("pcSeed", config.seed);
+  project.provide("pcFuzzRuns", config.fuzzRuns);
+  const fuzz = config.fuzzRuns ? `, fuzz ${config.fuzzRuns} per operation` : "";
+  process.stderr.write(`pc-contract: target ${spec.kind === "bundled-mock" ? "bundled mock" : spec.origins.core}, seed ${config.seed}${fuzz} (replay with PC_SEED=${config.seed})\n`);
   return async () => {
     await mock?.close();
   };

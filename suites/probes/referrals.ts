@@ -9,7 +9,11 @@ const R = "/v1.0/engagements/referrals";
 const referral = {
   name: "pc-contract probe (must be rejected)",
   type: "Independent",
-  customerProfile: { name: "Fabrikam Mock Inc", address: { country: "US" } },
+  customerProfile: {
+    name: "Fabrikam Mock Inc",
+    address: { addressLine1: "1 Microsoft Way", city: "Redmond", country: "US" },
+    team: [{ firstName: "Pat", lastName: "Probe", emailAddress: "pat.probe@fabrikam.example" }],
+  },
   consent: { consentToShareReferralWithMicrosoftSellers: false },
   details: { dealValue: 1000, currency: "USD" },
 };

@@ -1,0 +1,118 @@
+import type { Probe } from "../probes/probe.js";
+import { generateValidBody } from "./generate-valid-body.js";
+import { getAt, overlaps, setAt } from "./json-pointer.js";
+import { bundledOperations, type RequestOperation } from "./load-operations.js";
+import { bodyMutations, fieldMutations, locations, type BodyMutation, type FieldMutation, type Location } from "./mutations.js";
+import { deriveSeed, prng } from "./prng.js";
+
+/** One mutation at one place of one operation's schema: the unit both the enumeration and the fuzzer draw from. */
+interface Site {
+  mutation: FieldMutation;
+  location: Location;
+  pointer: string;
+}
+
+const label = (pointer: string) => pointer || "(body)";
+
+export function sitesOf(operation: RequestOperation): Site[] {
+  return locations(operation.schema).flatMap((location) =>
+    fieldMutations.filter((m) => m.appliesTo(location)).map((mutation) => ({ mutation, location, pointer: mutation.target?.(location) ?? location.pointer })),
+  );
+}
+
+function applySite(body: unknown, site: Site): unknown {
+  const current = getAt(body, site.location.pointer);
+  if (current === undefined && site.location.pointer !== "") throw new Error(`the valid body has nothing at ${site.location.pointer}`);
+  return setAt(body, site.pointer, site.mutation.value(site.location, current));
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function replayCommand(id: string, seed: number, file: string, extra = ""): string {
+  return `PC_SEED=${seed}${extra} npx vitest run ${file} -t ${shellQuote(`${regexEscape(id)}$`)}`;
+}
+
+function baseProbe(operation: RequestOperation, id: string, source: string): Omit<Probe, "body" | "expect" | "scope"> {
+  return { id, api: operation.api, area: "generated", method: operation.method, path: operation.path, source: `${operation.schemaFile}: ${source}` };
+}
+
+function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], id: string, seed: number, replay: string): Probe {
+  const body = sites.reduce(applySite, valid);
+  const rejecting = sites.filter((s) => !s.mutation.accepted);
+  // The body as a whole has no field name for an error to point at.
+  const pointers = rejecting.map((s) => s.pointer).filter((p) => p !== "");
+  return {
+    ...baseProbe(operation, id, sites.map((s) => `${s.mutation.description} at ${label(s.pointer)}`).join("; ")),
+    body: { json: body },
+    expect: rejecting.length ? { status: [400], ...(pointers.length ? { pointers } : {}) } : { status: operation.success },
+    // An accepted body is a real write: only a mock may take it.
+    scope: rejecting.length ? "any" : "mock",
+    seed,
+    replay,
+  };
+}
+
+function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMutation, id: string, seed: number, replay: string): Probe | undefined {
+  const rendered = mutation.render(valid);
+  if (!rendered) return undefined;
+  const status = mutation.unsupportedMediaType && operation.api === "referrals" ? 415 : 400;
+  return {
+    ...baseProbe(operation, id, mutation.description),
+    body: { text: rendered.text, contentType: rendered.contentType },
+    expect: { status: [status], ...(rendered.pointer ? { pointers: [rendered.pointer] } : {}) },
+    scope: "any",
+    seed,
+    replay,
+  };
+}
+
+/** Fixed, so an id does not change with the run count it is replayed with. */
+const FUZZ_ID_WIDTH = 4;
+
+export const GENERATED_SUITE = "suites/generated.test.ts";
+export const FUZZ_SUITE = "suites/fuzz.test.ts";
+
+/** Every (operation × mutation × location) case. Ids depend on the schemas alone; bodies on the seed too. */
+export function enumerateCases(seed: number, operations: readonly RequestOperation[] = bundledOperations()): Probe[] {
+  return operations.flatMap((operation) => {
+    const valid = generateValidBody(operation, seed);
+    const fields = sitesOf(operation).map((site) => {
+      const id = `${operation.id}/${site.mutation.name}:${label(site.pointer)}`;
+      return fieldCase(operation, valid, [site], id, seed, replayCommand(id, seed, GENERATED_SUITE));
+    });
+    const bodies = bodyMutations.flatMap((mutation) => {
+      const id = `${operation.id}/${mutation.name}`;
+      return bodyCase(operation, valid, mutation, id, seed, replayCommand(id, seed, GENERATED_SUITE)) ?? [];
+    });
+    return [...fields, ...bodies];
+  });
+}
+
+/**
+ * `runs` random cases per operation: one to three field mutations stacked at unrelated places, or now and then
+ * one body mutation. Case i depends on (seed, operation, i) only, so it replays with any run count above i.
+ */
+export function fuzzCases(seed: number, runs: number, operations: readonly RequestOperation[] = bundledOperations()): Probe[] {
+  return operations.flatMap((operation) => {
+    const valid = generateValidBody(operation, seed);
+    const sites = sitesOf(operation);
+    return Array.from({ length: runs }, (_, i) => {
+      const id = `${operation.id}/fuzz-${String(i).padStart(FUZZ_ID_WIDTH, "0")}`;
+      const replay = replayCommand(id, seed, FUZZ_SUITE, ` PC_FUZZ_RUNS=${i + 1}`);
+      const random = prng(deriveSeed(seed, id));
+      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+      if (random() < 0.1) {
+        const built = bodyCase(operation, valid, pick(bodyMutations), id, seed, replay);
+        if (built) return built;
+      }
+      const stack: Site[] = [];
+      const wanted = 1 + Math.floor(random() * 3);
+      for (let tries = 0; stack.length < wanted && tries < 20; tries++) {
+        const site = pick(sites);
+        if (stack.every((s) => !overlaps(s.pointer, site.pointer) && !overlaps(s.location.pointer, site.location.pointer))) stack.push(site);
+      }
+      return fieldCase(operation, valid, stack, id, seed, replay);
+    });
+  });
+}

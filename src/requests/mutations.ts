@@ -1,0 +1,167 @@
+import type { JsonSchema } from "./load-operations.js";
+import { REMOVE, toPointer } from "./json-pointer.js";
+
+/** A place in the body, found by walking the schema: objects by property, arrays by their first item. */
+export interface Location {
+  pointer: string;
+  schema: JsonSchema;
+  /** The property is in its parent's `required` list. */
+  required: boolean;
+}
+
+export function locations(schema: JsonSchema): Location[] {
+  const found: Location[] = [];
+  const walk = (node: JsonSchema, segments: (string | number)[], required: boolean) => {
+    found.push({ pointer: toPointer(segments), schema: node, required });
+    const properties = node.properties as Record<string, JsonSchema> | undefined;
+    const requiredList = (node.required as string[] | undefined) ?? [];
+    for (const [name, child] of Object.entries(properties ?? {})) walk(child, [...segments, name], requiredList.includes(name));
+    if (node.items && typeof node.items === "object") walk(node.items as JsonSchema, [...segments, 0], false);
+  };
+  walk(schema, [], true);
+  return found;
+}
+
+const types = (schema: JsonSchema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type as string] : []);
+
+const OTHER_TYPE: Record<string, unknown> = { string: 12345, number: "pc-contract", integer: "pc-contract", boolean: "true", object: ["pc-contract"], array: { pcContract: true } };
+
+const BAD_FORMAT: Record<string, string> = { email: "not-an-email", uuid: "not-a-uuid", "date-time": "not-a-date-time", date: "31/02/2026" };
+
+export const UNKNOWN_PROPERTY = "pcContractUnknownProperty";
+
+/**
+ * A named mutation turns one valid value into an invalid one at one location. `value` returns the replacement
+ * (REMOVE deletes the property); `accepted` marks the one the contract says is ignored, not rejected.
+ */
+export interface FieldMutation {
+  name: string;
+  description: string;
+  appliesTo(location: Location): boolean;
+  value(location: Location, current: unknown): unknown;
+  /** Where it writes, when that is not the location itself. */
+  target?(location: Location): string;
+  accepted?: boolean;
+}
+
+export const fieldMutations: readonly FieldMutation[] = [
+  {
+    name: "remove-required",
+    description: "a required property removed",
+    appliesTo: (l) => l.pointer !== "" && l.required && !/\/\d+$/.test(l.pointer),
+    value: () => REMOVE,
+  },
+  {
+    name: "change-type",
+    description: "a value of another JSON type",
+    appliesTo: (l) => l.pointer !== "" && types(l.schema).some((t) => t in OTHER_TYPE),
+    value: (l) => OTHER_TYPE[types(l.schema)[0]!],
+  },
+  {
+    name: "null-not-nullable",
+    description: "null where the schema does not allow null",
+    appliesTo: (l) => l.pointer !== "" && types(l.schema).length > 0 && !types(l.schema).includes("null"),
+    value: () => null,
+  },
+  {
+    name: "enum-outside",
+    description: "a value outside the enum",
+    appliesTo: (l) => Array.isArray(l.schema.enum),
+    value: () => "pc-contract-not-in-enum",
+  },
+  {
+    name: "too-long",
+    description: "a string one character past maxLength",
+    appliesTo: (l) => typeof l.schema.maxLength === "number",
+    value: (l) => "a".repeat((l.schema.maxLength as number) + 1),
+  },
+  {
+    name: "too-short",
+    description: "a string one character under minLength",
+    appliesTo: (l) => typeof l.schema.minLength === "number" && (l.schema.minLength as number) > 0,
+    value: (l) => "a".repeat((l.schema.minLength as number) - 1),
+  },
+  {
+    name: "pattern-mismatch",
+    description: "a string the pattern refuses",
+    appliesTo: (l) => typeof l.schema.pattern === "string" && !new RegExp(l.schema.pattern, "u").test("!!"),
+    value: () => "!!",
+  },
+  {
+    name: "above-maximum",
+    description: "a number past maximum",
+    appliesTo: (l) => typeof l.schema.maximum === "number",
+    value: (l) => (l.schema.maximum as number) + 1,
+  },
+  {
+    name: "below-minimum",
+    description: "a number under minimum",
+    appliesTo: (l) => typeof l.schema.minimum === "number",
+    value: (l) => (l.schema.minimum as number) - 1,
+  },
+  {
+    name: "malformed-format",
+    description: "a malformed GUID, email or date",
+    appliesTo: (l) => typeof l.schema.format === "string" && l.schema.format in BAD_FORMAT,
+    value: (l) => BAD_FORMAT[l.schema.format as string],
+  },
+  {
+    name: "too-many-items",
+    description: "an array one item past maxItems",
+    appliesTo: (l) => typeof l.schema.maxItems === "number",
+    value: (l, current) => Array.from({ length: (l.schema.maxItems as number) + 1 }, () => structuredClone((current as unknown[])[0])),
+  },
+  {
+    name: "too-few-items",
+    description: "an array one item under minItems",
+    appliesTo: (l) => typeof l.schema.minItems === "number" && (l.schema.minItems as number) > 0,
+    value: (l, current) => (current as unknown[]).slice(0, (l.schema.minItems as number) - 1),
+  },
+  {
+    name: "unknown-property",
+    description: "an extraneous property (the documents: 'generally completely ignored', so not a 400)",
+    appliesTo: (l) => types(l.schema).includes("object") && l.schema.additionalProperties !== false,
+    target: (l) => `${l.pointer}/${UNKNOWN_PROPERTY}`,
+    value: () => "ignored",
+    accepted: true,
+  },
+];
+
+/** Mutations of the body as a whole: they change the bytes or the labelling, not one value. */
+export interface BodyMutation {
+  name: string;
+  description: string;
+  render(valid: unknown): { text: string; contentType: string; pointer?: string } | undefined;
+  /** 415 where the API documents it (Referrals); the core page documents no 415, so 400 there. */
+  unsupportedMediaType?: boolean;
+}
+
+const NESTING = 10_000;
+
+/** Serializes `valid` with its first object's first property repeated, the repeat holding a value of the wrong type (last one wins in JSON.parse and .NET). */
+function duplicateKey(valid: unknown): { text: string; pointer: string } | undefined {
+  const inArray = Array.isArray(valid);
+  const first = inArray ? (valid as unknown[])[0] : valid;
+  if (first === null || typeof first !== "object" || Array.isArray(first)) return undefined;
+  const [key, value] = Object.entries(first)[0] ?? [];
+  if (key === undefined) return undefined;
+  const wrong = JSON.stringify(typeof value === "string" ? 12345 : "pc-contract");
+  const object = `${JSON.stringify(first).slice(0, -1)},${JSON.stringify(key)}:${wrong}}`;
+  const text = inArray ? `[${[object, ...(valid as unknown[]).slice(1).map((v) => JSON.stringify(v))].join(",")}]` : object;
+  return { text, pointer: toPointer(inArray ? [0, key] : [key]) };
+}
+
+export const bodyMutations: readonly BodyMutation[] = [
+  { name: "malformed-json", description: "JSON text cut short", render: (v) => ({ text: JSON.stringify(v).slice(0, -1), contentType: "application/json" }) },
+  { name: "empty-body", description: "no body at all", render: () => ({ text: "", contentType: "application/json" }) },
+  { name: "wrong-content-type", description: "a JSON body labelled text/plain", render: (v) => ({ text: JSON.stringify(v), contentType: "text/plain" }), unsupportedMediaType: true },
+  { name: "deeply-nested", description: `arrays nested ${NESTING} deep instead of the body`, render: () => ({ text: "[".repeat(NESTING) + "]".repeat(NESTING), contentType: "application/json" }) },
+  {
+    name: "duplicate-keys",
+    description: "a property given twice, the second time with the wrong type",
+    render: (v) => {
+      const d = duplicateKey(v);
+      return d && { text: d.text, contentType: "application/json", pointer: d.pointer };
+    },
+  },
+];
