@@ -3,6 +3,8 @@ import { bundledSchemas } from "../src/contract/load-schemas.js";
 import { startMock, type RunningMock } from "../src/mock/server.js";
 import { coreError, coreTemplates, referralsError, referralsTemplates, type CoreTemplateName, type ReferralsTemplateName } from "../src/mock/templates.js";
 import { sendRequest } from "../src/transport/send-request.js";
+import { generateValidBody } from "../src/requests/generate-valid-body.js";
+import { operationById } from "../src/requests/load-operations.js";
 import { headerValue } from "../src/transport/exchange.js";
 
 const schemas = bundledSchemas();
@@ -130,7 +132,7 @@ describe("mock Partner Center", () => {
 
   test("accepts a valid referral (201 with an ETag) and a valid patch with it (204)", async () => {
     const auth = { Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}`, "Content-Type": "application/json" };
-    const body = { name: "n", type: "Independent", customerProfile: { name: "c", address: { country: "US" } }, consent: { consentToShareReferralWithMicrosoftSellers: false }, details: { dealValue: 1, currency: "USD" } };
+    const body = generateValidBody(operationById("referrals.create"), 2026);
     const created = await sendRequest({ method: "POST", url: `${mock.url}/v1.0/engagements/referrals`, headers: auth, body: Buffer.from(JSON.stringify(body)) });
     expect(created.response.status).toBe(201);
     const { id } = json(created.response.body);
