@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,43 +38,87 @@ const junitCounts = (file: string) => {
 };
 
 describe("end to end", () => {
-  test("npm run mock serves standalone; the suite pointed at it through PC_BASE_URL and the token endpoint passes", async () => {
+  /** Starts `npm run mock` with the given flags in its own process group; resolves once it listens. */
+  async function standaloneMock(flags: string[]) {
     const port = await freePort();
-    const secrets = { clientId: "e2e-client-id", clientSecret: "e2e-canary-client-secret", refreshToken: "e2e-canary-refresh-token" };
-    const mock = spawn("npm", ["run", "--silent", "mock", "--", "--port", String(port), "--client-id", secrets.clientId, "--client-secret", secrets.clientSecret, "--refresh-token", secrets.refreshToken], { cwd: projectRoot, env: cleanEnv({}), detached: true });
+    const child = spawn("npm", ["run", "--silent", "mock", "--", "--port", String(port), ...flags], { cwd: projectRoot, env: cleanEnv({}), detached: true });
     let banner = "";
-    try {
-      await new Promise<void>((resolve, reject) => {
-        mock.stdout.on("data", (d) => {
-          banner += d;
-          if (banner.includes("Point the suite at it")) resolve();
-        });
-        mock.on("exit", (code) => reject(new Error(`mock exited ${code}`)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        banner += d;
+        if (banner.includes("Point the suite at it")) resolve();
       });
-      expect(banner).not.toContain(secrets.clientSecret);
-      const url = `http://127.0.0.1:${port}`;
-      const unauthenticated = await sendRequest({ method: "GET", url: `${url}/v1/customers?size=1`, headers: {} });
+      child.on("exit", (code) => reject(new Error(`mock exited ${code}`)));
+    });
+    return { url: `http://127.0.0.1:${port}`, banner, stop: () => process.kill(-child.pid!, "SIGTERM") };
+  }
+
+  const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")) as { tenantId: string; clientId: string; clientSecret: string };
+  const canary = { clientSecret: "e2e-canary-client-secret", refreshToken: "e2e-canary-refresh-token" };
+  const credentialFlags = ["--client-secret", canary.clientSecret, "--refresh-token", canary.refreshToken];
+  const targetEnv = (url: string) => ({
+    PC_BASE_URL: url,
+    PC_AUTHORITY: url,
+    PC_TENANT_ID: tenant.tenantId,
+    PC_CLIENT_ID: tenant.clientId,
+    PC_CLIENT_SECRET: canary.clientSecret,
+    PC_REFRESH_TOKEN: canary.refreshToken,
+    // A loopback mock is no production host: its writes may run, and it can take more than a tenant's 5 a second.
+    PC_ALLOW_WRITES: "1",
+    PC_RATE_LIMIT: "500",
+  });
+
+  test("npm run mock serves standalone; the suite pointed at it through PC_BASE_URL and the token endpoint passes", async () => {
+    const mock = await standaloneMock(credentialFlags);
+    try {
+      expect(mock.banner).not.toContain(canary.clientSecret);
+      const unauthenticated = await sendRequest({ method: "GET", url: `${mock.url}/v1/customers?size=1`, headers: {} });
       expect(unauthenticated.response.status).toBe(401);
       expect(JSON.parse(Buffer.from(unauthenticated.response.body).toString())).toMatchObject({ code: "800001", source: "PartnerFD" });
 
       const reports = mkdtempSync(join(tmpdir(), "pc-e2e-"));
-      const tenantId = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")).tenantId;
-      const result = await run("npx", ["vitest", "run"], {
-        PC_BASE_URL: url,
-        PC_AUTHORITY: url,
-        PC_TENANT_ID: tenantId,
-        PC_CLIENT_ID: secrets.clientId,
-        PC_CLIENT_SECRET: secrets.clientSecret,
-        PC_REFRESH_TOKEN: secrets.refreshToken,
-        PC_REPORTS_DIR: reports,
-      });
+      const result = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_REPORTS_DIR: reports });
       expect(result.code, result.output.slice(-3000)).toBe(0);
       const counts = junitCounts(join(reports, "junit.xml"));
       expect(counts).toMatchObject({ failures: 0, errors: 0, skipped: 0 });
       expect(counts.tests).toBeGreaterThanOrEqual(60);
-      expect(result.output).not.toContain(secrets.clientSecret);
+      expect(result.output).toContain("preflight core: " + mock.url + " answers (200) and accepts the token");
+      expect(result.output).not.toContain(canary.clientSecret);
     } finally {
-      process.kill(-mock.pid!, "SIGTERM");
+      mock.stop();
+    }
+  });
+
+  test("sandbox-like: throttling and short tokens are waited out and renewed; a recording replays offline with the same verdicts; no secret anywhere", async () => {
+    const mock = await standaloneMock(["--sandbox-like", ...credentialFlags]);
+    try {
+      const dir = mkdtempSync(join(tmpdir(), "pc-e2e-"));
+      const har = join(dir, "run.har");
+      const live = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_RECORD: har, PC_REPORTS_DIR: join(dir, "live") });
+      expect(live.code, live.output.slice(-3000)).toBe(0);
+      const stats = (await sendRequest({ method: "GET", url: `${mock.url}/_mock/stats`, headers: {} })).response.body;
+      const { throttled, expiredTokens } = JSON.parse(Buffer.from(stats).toString()) as { throttled: number; expiredTokens: number };
+      // The 429 probes aim for some; the rest were met by cases that did not, and were waited out.
+      expect(throttled).toBeGreaterThan(2);
+      expect(expiredTokens).toBe(0);
+
+      const replay = await run("npx", ["vitest", "run"], { PC_REPLAY: har, PC_REPORTS_DIR: join(dir, "replay") });
+      expect(replay.code, replay.output.slice(-3000)).toBe(0);
+      const verdicts = (file: string) =>
+        [...readFileSync(file, "utf8").matchAll(/<testcase[^>]*name="([^"]+)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)]
+          .map((m) => `${m[1]} ${/<failure/.test(m[3] ?? "") ? "fail" : /<skipped/.test(m[3] ?? "") ? "skip" : "pass"}`)
+          .sort();
+      expect(verdicts(join(dir, "replay", "junit.xml"))).toEqual(verdicts(join(dir, "live", "junit.xml")));
+
+      const written = [live.output, replay.output, readFileSync(har, "utf8"), readFileSync(join(dir, "live", "junit.xml"), "utf8")];
+      for (const file of readdirSync(join(dir, "live", "allure-results"))) written.push(readFileSync(join(dir, "live", "allure-results", file), "utf8"));
+      for (const text of written) {
+        expect(text).not.toContain(canary.clientSecret);
+        expect(text).not.toContain(canary.refreshToken);
+        expect(text).not.toMatch(/Bearer ey[\w-]+\./);
+      }
+    } finally {
+      mock.stop();
     }
   });
 
@@ -86,7 +130,6 @@ describe("end to end", () => {
     expect(result.output).toMatch(/expected: 404\n\s+received: 400/);
     expect(result.output).toMatch(/Reproduce with:\n\s+curl -i 'http:\/\/127\.0\.0\.1:\d+\/v1\/products\/ZZZZZZZZZZZZ\?country=US' .*-H "authorization: Bearer \$PC_TOKEN"/);
     expect(result.output).not.toMatch(/Bearer ey/);
-    const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8"));
     expect(result.output).not.toContain(tenant.clientSecret);
     expect(junitCounts(join(reports, "junit.xml")).failures).toBeGreaterThan(0);
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).not.toMatch(/Bearer ey/);

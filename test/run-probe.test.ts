@@ -28,6 +28,8 @@ const remote = (origin: string, over: Partial<TargetSpec> = {}): TargetSpec => (
   auth: { authority: origin, token: "static-token-for-tests" },
   ids: {},
   strict: false,
+  pacing: { maxRetryWaitMs: 120_000 },
+  allowWrites: false,
   ...over,
 });
 

@@ -1,16 +1,11 @@
 import { randomInt } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { catalogDir } from "../contract/paths.js";
+import { ConfigError } from "./config-error.js";
 import { defectNames } from "../mock/defects.js";
 
-/** A configuration the run cannot start with; the message names the variable and what is wrong with it. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-  readonly code = "PC_ERR_CONFIG";
-  constructor(message: string) {
-    super(message);
-    // The message is the whole story; a stack into the loader would only bury it.
-    this.stack = `${this.name}: ${message}`;
-  }
-}
+export { ConfigError };
 
 export interface AuthConfig {
   /** Static bearer tokens: PC_TOKEN for the core API, PC_REFERRALS_TOKEN (default PC_TOKEN) for Referrals. */
@@ -38,6 +33,22 @@ export interface Config {
   seed: number;
   /** Random cases per operation in fuzz mode; 0 is off. */
   fuzzRuns: number;
+  pacing: Pacing;
+  /** Probes that would change state when accepted may run (never on a production host). */
+  allowWrites: boolean;
+  /** Save every exchange of the run as HAR 1.2 here. */
+  record?: string;
+  /** Run offline against this recording instead of a live target. */
+  replay?: string;
+}
+
+/** Politeness toward a real tenant; undefined means no limit (the bundled mock). */
+export interface Pacing {
+  ratePerSecond?: number;
+  maxRequests?: number;
+  timeBudgetMs?: number;
+  /** The longest Retry-After the run waits out before it calls the target unavailable. */
+  maxRetryWaitMs: number;
 }
 
 const KNOWN = {
@@ -58,6 +69,13 @@ const KNOWN = {
   PC_REPORTS_DIR: "where reports are written (default reports)",
   PC_SEED: "seed for generated bodies and fuzzing, 0 to 4294967295 (default: a new one each run, printed)",
   PC_FUZZ_RUNS: "random mutated requests per operation (fuzz mode; default 0, off)",
+  PC_RATE_LIMIT: "requests per second to a live target (default 5: 300 a minute, well under the documented 500 a minute per tenant)",
+  PC_MAX_REQUESTS: "request budget of a run against a live target (default 5000)",
+  PC_TIME_BUDGET: "seconds a run against a live target may take (default 1800)",
+  PC_MAX_RETRY_WAIT: "longest Retry-After to wait out, in seconds (default 120)",
+  PC_ALLOW_WRITES: "1 to run probes that change state when accepted (refused for production hosts)",
+  PC_RECORD: "save every exchange as HAR 1.2 to this file",
+  PC_REPLAY: "run offline against this HAR recording",
 } as const;
 
 export const knownVariables: Readonly<Record<string, string>> = KNOWN;
@@ -84,6 +102,22 @@ function wholeNumber(name: string, value: string | undefined, max: number): numb
   if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
   return Number(value);
 }
+
+function positiveNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) throw new ConfigError(`${name} must be a number above 0, got "${value}"`);
+  return n;
+}
+
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (!["0", "1", "true", "false"].includes(value)) throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
+  return value === "1" || value === "true";
+}
+
+export const productionHosts = (): string[] =>
+  (JSON.parse(readFileSync(join(catalogDir, "hosts.json"), "utf8")) as { production: string[] }).production;
 
 /** Reads the environment once, at the edge; everything below receives the frozen result. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -113,8 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       if (!get(name)) throw new ConfigError(`${name} is missing: the token endpoint needs PC_TENANT_ID, PC_CLIENT_ID and PC_CLIENT_SECRET together`);
     }
   }
-  const strictRaw = get("PC_STRICT") ?? "0";
-  if (!["0", "1", "true", "false"].includes(strictRaw)) throw new ConfigError(`PC_STRICT must be 1 or 0, got "${strictRaw}"`);
+
   const mockDefects = (get("PC_MOCK_DEFECTS") ?? "").split(",").map((d) => d.trim()).filter(Boolean);
   const unknownDefect = mockDefects.find((d) => !defectNames.includes(d));
   if (unknownDefect) throw new ConfigError(`PC_MOCK_DEFECTS names unknown defect "${unknownDefect}"; known: ${defectNames.join(", ")}`);
@@ -124,17 +157,46 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = get(name as keyof typeof KNOWN);
     if (value) ids[key] = value;
   }
+  const live = coreBaseUrl !== undefined;
+  const allowWrites = flag("PC_ALLOW_WRITES", get("PC_ALLOW_WRITES"));
+  if (allowWrites) {
+    const production = productionHosts();
+    for (const [name, value] of [["PC_BASE_URL", coreBaseUrl], ["PC_REFERRALS_BASE_URL", referralsBaseUrl]] as const) {
+      if (value && production.includes(new URL(value).hostname)) {
+        throw new ConfigError(`PC_ALLOW_WRITES=1 is refused for ${name}=${value}: a production host (the sandbox shares it, and the harness cannot tell them apart)`);
+      }
+    }
+  }
+  const record = get("PC_RECORD");
+  const replay = get("PC_REPLAY");
+  if (replay) {
+    if (!existsSync(replay)) throw new ConfigError(`PC_REPLAY=${replay}: no such file`);
+    if (live || record) throw new ConfigError(`PC_REPLAY runs offline: unset ${live ? "PC_BASE_URL" : "PC_RECORD"}`);
+  }
+  const pacing: Pacing = {
+    maxRetryWaitMs: (wholeNumber("PC_MAX_RETRY_WAIT", get("PC_MAX_RETRY_WAIT"), 3600) ?? 120) * 1000,
+  };
+  const rate = positiveNumber("PC_RATE_LIMIT", get("PC_RATE_LIMIT")) ?? (live ? 5 : undefined);
+  const maxRequests = wholeNumber("PC_MAX_REQUESTS", get("PC_MAX_REQUESTS"), 10_000_000) ?? (live ? 5000 : undefined);
+  const timeBudget = wholeNumber("PC_TIME_BUDGET", get("PC_TIME_BUDGET"), 86_400) ?? (live ? 1800 : undefined);
+  if (rate !== undefined) pacing.ratePerSecond = rate;
+  if (maxRequests !== undefined) pacing.maxRequests = maxRequests;
+  if (timeBudget !== undefined) pacing.timeBudgetMs = timeBudget * 1000;
   const seed = wholeNumber("PC_SEED", get("PC_SEED"), 0xffffffff) ?? randomInt(0, 0xffffffff);
   const fuzzRuns = wholeNumber("PC_FUZZ_RUNS", get("PC_FUZZ_RUNS"), 100_000) ?? 0;
   return Object.freeze({
     ...(coreBaseUrl ? { coreBaseUrl } : {}),
     ...(referralsBaseUrl ? { referralsBaseUrl } : {}),
     auth: Object.freeze(auth),
-    strict: strictRaw === "1" || strictRaw === "true",
+    strict: flag("PC_STRICT", get("PC_STRICT")),
     ids: Object.freeze(ids),
     mockDefects,
     reportsDir: get("PC_REPORTS_DIR") ?? "reports",
     seed,
     fuzzRuns,
+    pacing: Object.freeze(pacing),
+    allowWrites,
+    ...(record ? { record } : {}),
+    ...(replay ? { replay } : {}),
   });
 }

@@ -4,7 +4,9 @@ import { startMock } from "./server.js";
 
 const USAGE = `usage: npm run mock -- [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
                      [--refresh-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
-                     [--list-defects]`;
+                     [--sandbox-like] [--list-defects]
+  --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
+                   5-second tokens: what a run against a real sandbox meets, quickly`;
 
 function fail(message: string): never {
   process.stderr.write(`pc-contract mock: ${message}\n${USAGE}\n`);
@@ -32,6 +34,7 @@ try {
       "throttle-limit": { type: "string" },
       "token-lifetime": { type: "string" },
       "list-defects": { type: "boolean" },
+      "sandbox-like": { type: "boolean" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -62,6 +65,7 @@ try {
     ...(parsed["refresh-token"] ? { refreshToken: parsed["refresh-token"] } : {}),
     ...(parsed.defect ? { defects: parsed.defect } : {}),
     ...(throttleLimit ? { throttleLimit } : {}),
+    ...(parsed["sandbox-like"] ? { tenantThrottle: { limit: 40, windowMs: 2_000 }, tokenLifetimeSeconds: 5 } : {}),
     ...(tokenLifetimeSeconds ? { tokenLifetimeSeconds } : {}),
   });
   const o = mock.options;
@@ -72,6 +76,7 @@ try {
       `  referrals  ${mock.url}/v1.0/engagements/referrals`,
       `  token      POST ${mock.url}/${o.tenantId}/oauth2/v2.0/token (client id ${o.clientId})`,
       `  defects    ${o.defects.length ? o.defects.join(", ") : "none (conformant)"}`,
+      ...(o.tenantThrottle ? [`  sandbox-like: ${o.tenantThrottle.limit} requests per ${o.tenantThrottle.windowMs / 1000} s per tenant, ${o.tokenLifetimeSeconds}-second tokens`] : []),
       `Point the suite at it: PC_BASE_URL=${mock.url} PC_AUTHORITY=${mock.url} PC_TENANT_ID=${o.tenantId} PC_CLIENT_ID=${o.clientId} PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… npx vitest run`,
       "",
     ].join("\n"),

@@ -21,6 +21,8 @@ export interface MockOptions extends MockTenant {
   hotThrottleLimit: number;
   throttleWindowMs: number;
   tokenLifetimeSeconds: number;
+  /** Sandbox-like throttling: requests one tenant may make, all paths together, per window (off when absent). */
+  tenantThrottle?: { limit: number; windowMs: number };
   /** Largest request body accepted (413 beyond). */
   maxBodyBytes: number;
 }

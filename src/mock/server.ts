@@ -24,6 +24,8 @@ export interface RunningMock {
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 export const MOCK_FIXTURES_PATH = "/_mock/fixtures";
+/** What the mock has answered so far, for tests that must know a run met throttling or expired tokens. */
+export const MOCK_STATS_PATH = "/_mock/stats";
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/;
 
 const apiOf = (path: string): ApiName | undefined =>
@@ -76,17 +78,21 @@ export class MockServer {
   private readonly signer = new TokenSigner();
   private readonly router = new Router([...coreRoutes, ...referralsRoutes]);
   private readonly throttle: Throttle;
+  private readonly tenantThrottle: Throttle;
   private readonly hotIds: string[];
+  readonly stats = { requests: 0, throttled: 0, expiredTokens: 0 };
   private readonly defects: Defect[];
 
   constructor(readonly options: MockOptions) {
     this.state = new MockState(options);
     this.throttle = new Throttle(options.throttleWindowMs);
+    this.tenantThrottle = new Throttle(options.tenantThrottle?.windowMs ?? options.throttleWindowMs);
     this.hotIds = [options.ids.throttledCustomerId, options.ids.throttledReferralId].filter((id): id is string => !!id).map((id) => id.toLowerCase());
     this.defects = findDefects(options.defects);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.requests++;
     let response: MockResponse;
     try {
       response = await this.respond(req);
@@ -107,6 +113,7 @@ export class MockServer {
     }
     // Not Partner Center: lets a suite pointed at a standalone mock learn the ids it seeded (no secrets in it).
     if (url.pathname === MOCK_FIXTURES_PATH && method === "GET") return { status: 200, headers: {}, json: { ids: this.options.ids } };
+    if (url.pathname === MOCK_STATS_PATH && method === "GET") return { status: 200, headers: {}, json: this.stats };
     const api = apiOf(url.pathname) ?? "core";
     const fault = Number(req.headers["x-mock-fault"]);
     if (fault) {
@@ -126,10 +133,11 @@ export class MockServer {
         : referralsError("methodNotAllowed", { headers: { Allow: allow } });
     }
     if (route.userOnly && principal.idtyp === "app") return coreError("appOnlyNotSupported");
-    const path = url.pathname.toLowerCase();
-    const limit = this.hotIds.some((id) => path.includes(id)) ? this.options.hotThrottleLimit : this.options.throttleLimit;
-    const wait = this.throttle.hit(`${principal.tid}|${principal.idtyp}|${method} ${path}`, limit);
-    if (wait !== undefined) return errorFor(api, 429, this.options, wait)!;
+    const wait = this.throttleWait(principal, method, url.pathname.toLowerCase());
+    if (wait !== undefined) {
+      this.stats.throttled++;
+      return errorFor(api, 429, this.options, wait)!;
+    }
     if (!acceptsJson(req.headers.accept)) {
       const accept = String(req.headers.accept);
       return api === "core" ? coreError("notAcceptable", [accept]) : referralsError("notAcceptable");
@@ -144,11 +152,23 @@ export class MockServer {
     return handler(request, context);
   }
 
+  /** Seconds to wait, when the caller is over a limit: the tenant's (sandbox-like mode), then the path's. */
+  private throttleWait(principal: TokenClaims, method: string, path: string): number | undefined {
+    const tenant = this.options.tenantThrottle;
+    if (tenant) {
+      const wait = this.tenantThrottle.hit(principal.tid, tenant.limit);
+      if (wait !== undefined) return wait;
+    }
+    const limit = this.hotIds.some((id) => path.includes(id)) ? this.options.hotThrottleLimit : this.options.throttleLimit;
+    return this.throttle.hit(`${principal.tid}|${principal.idtyp}|${method} ${path}`, limit);
+  }
+
   private authenticate(api: ApiName, authorization: string | undefined): TokenClaims {
     if (!authorization) throw new MockFailure(unauthorized(api, this.options, "missing"));
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!bearer) throw new MockFailure(unauthorized(api, this.options, "invalid"));
     const verified = this.signer.verify(bearer[1]!);
+    if ("reason" in verified && verified.reason.includes("expired")) this.stats.expiredTokens++;
     if ("reason" in verified || verified.claims.tid !== this.options.tenantId) throw new MockFailure(unauthorized(api, this.options, "invalid"));
     const claims = verified.claims;
     if (claims.aud !== AUDIENCES[api]) throw new MockFailure(unauthorized(api, this.options, "invalid", claims.aud));

@@ -36,11 +36,27 @@ export interface Probe {
   repeat?: { max: number };
   /** mock: needs state or faults only the bundled mock (or a mock on loopback) has; never sent to a real tenant. */
   scope: "any" | "mock";
+  /** What the request does to the tenant; derived from the method and the expectation when absent. */
+  risk?: Risk;
   /** The contract text the expectation comes from. */
   source: string;
   /** Generated cases: the seed their body came from, and the command that replays exactly this case. */
   seed?: number;
   replay?: string;
+}
+
+/**
+ * read: changes nothing. rejected-write: would change state, but the service must reject it first (every
+ * expected status is an error). write: changes state when the service does what it should.
+ */
+export type Risk = "read" | "rejected-write" | "write";
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PROPFIND"]);
+
+export function riskOf(probe: Probe): Risk {
+  if (probe.risk) return probe.risk;
+  if (READ_METHODS.has(probe.method.toUpperCase())) return "read";
+  return probe.expect.status.every((s) => s >= 400) ? "rejected-write" : "write";
 }
 
 /** The identity a probe's token carries by default: Referrals is App + User only. */

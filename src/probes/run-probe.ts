@@ -1,24 +1,28 @@
+import { randomUUID } from "node:crypto";
 import { AuthError } from "../auth/auth-error.js";
 import type { Identity } from "../auth/token-provider.js";
 import { runChecks } from "../checks/run-checks.js";
 import type { Finding } from "../checks/types.js";
 import type { ApiName } from "../contract/types.js";
-import type { Exchange } from "../transport/exchange.js";
-import { sendRequest } from "../transport/send-request.js";
+import { BudgetExhausted, retryAfterMs, Throttled } from "../pacing/pacer.js";
+import { headerValue, type Exchange } from "../transport/exchange.js";
+import type { OutgoingRequest } from "../transport/send-request.js";
 import { TransportError } from "../transport/transport-error.js";
 import { buildRequest, missingIds } from "./build-request.js";
-import { defaultAuth, type Probe } from "./probe.js";
-import type { Target } from "./target.js";
+import { defaultAuth, riskOf, type Probe } from "./probe.js";
+import { NotRecorded, type Target } from "./target.js";
 
 export type Verdict = "pass" | "deviation" | "fail";
 
 export type ProbeOutcome =
-  | { kind: "checked"; probe: Probe; exchange: Exchange; attempts: number; findings: Finding[] }
+  | { kind: "checked"; probe: Probe; exchange: Exchange; attempts: number; waits: number; findings: Finding[] }
   | { kind: "skipped"; probe: Probe; reason: string }
-  /** The target or the identity platform could not be reached or refused to issue a token: an environment problem. */
-  | { kind: "environment"; probe: Probe; error: TransportError | AuthError };
+  /** The target or the identity platform could not be reached, refused the token, or kept throttling: an environment problem. */
+  | { kind: "environment"; probe: Probe; error: TransportError | AuthError | Throttled };
 
 const OTHER: Record<ApiName, ApiName> = { core: "referrals", referrals: "core" };
+/** A throttled call is retried this often at most, each time after its Retry-After. */
+const MAX_THROTTLE_RETRIES = 3;
 
 /** A JWT-shaped token nobody issued: the service must refuse it with 401. */
 const forgedToken = () =>
@@ -28,7 +32,11 @@ const forgedToken = () =>
     .join(".");
 
 export function skipReason(probe: Probe, target: Target): string | undefined {
+  if (target.replayStore) return target.replayStore.has(probe.id) ? undefined : `not in the recording ${target.replayStore.file}`;
   if (probe.scope === "mock" && !target.allowsMockProbes) return "mock-only probe: needs state or faults a real tenant must not be put in";
+  if (riskOf(probe) === "write" && target.kind === "remote" && !target.allowWrites) {
+    return "a write (it changes state when accepted): set PC_ALLOW_WRITES=1 to run it, never against a production host";
+  }
   const missing = missingIds(probe, target.ids);
   if (missing.length) return `the target names no ${missing.join(", ")} (set ${missing.map((m) => `PC_${m.replace(/Id$/, "_ID").toUpperCase()}`).join(", ")})`;
   const need = tokenNeeded(probe);
@@ -54,8 +62,33 @@ async function authorizationFor(probe: Probe, target: Target): Promise<string | 
   if (auth === "none") return undefined;
   if (auth === "not-bearer") return `Basic ${Buffer.from("pc-contract:not-a-password").toString("base64")}`;
   if (auth === "forged") return `Bearer ${forgedToken()}`;
+  if (target.replayStore) return "Bearer replayed";
   const need = tokenNeeded(probe)!;
   return `Bearer ${await target.tokens.token(need.api, need.identity)}`;
+}
+
+/**
+ * A 429 or 503 with Retry-After that the probe did not aim for is waited out and the same call sent again,
+ * with the same MS-RequestId (headers.md: "the retry call should include the same value"). A probe that aims
+ * for 429 gets its 429 judged.
+ */
+async function sendPolitely(probe: Probe, first: OutgoingRequest, target: Target): Promise<{ exchange: Exchange; waits: number }> {
+  let request = first;
+  const usesToken = tokenNeeded(probe) !== undefined;
+  for (let retry = 0; ; retry++) {
+    const exchange = await target.send(probe, request);
+    const status = exchange.response.status;
+    if ((status !== 429 && status !== 503) || probe.expect.status.includes(status)) return { exchange, waits: retry };
+    const wait = retryAfterMs(headerValue(exchange.response.headers, "retry-after"));
+    if (wait === undefined) return { exchange, waits: retry };
+    const refusal = retry >= MAX_THROTTLE_RETRIES ? `still ${status} after ${retry} retries` : target.pacer.refuseWait(wait);
+    if (refusal) throw new Throttled(`${status} from ${request.method} ${request.url}: ${refusal}`);
+    await target.wait(wait);
+    // The wait may outlive the token: ask for it again (the provider renews it before it expires).
+    const headers: Record<string, string> = { ...request.headers, "MS-CorrelationId": randomUUID() };
+    if (usesToken) headers.Authorization = (await authorizationFor(probe, target))!;
+    request = { ...request, headers };
+  }
 }
 
 /** Sends the probe (repeating it where it aims at throttling), then runs every check on the last exchange. */
@@ -63,18 +96,22 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
   const reason = skipReason(probe, target);
   if (reason) return { kind: "skipped", probe, reason };
   try {
-    const authorization = await authorizationFor(probe, target);
     const max = probe.repeat?.max ?? 1;
     let exchange: Exchange;
     let attempts = 0;
+    let waits = 0;
     do {
       attempts++;
-      exchange = await sendRequest(buildRequest(probe, target.origins, target.ids, authorization), { dispatcher: target.dispatcher });
+      const authorization = await authorizationFor(probe, target);
+      const sent = await sendPolitely(probe, buildRequest(probe, target.origins, target.ids, authorization), target);
+      exchange = sent.exchange;
+      waits += sent.waits;
     } while (attempts < max && !probe.expect.status.includes(exchange.response.status) && exchange.response.status < 300);
     const findings = runChecks(exchange, probe.api, { statuses: probe.expect.status, ...(probe.expect.pointers ? { pointers: probe.expect.pointers } : {}) });
-    return { kind: "checked", probe, exchange, attempts, findings };
+    return { kind: "checked", probe, exchange, attempts, waits, findings };
   } catch (error) {
-    if (error instanceof TransportError || error instanceof AuthError) return { kind: "environment", probe, error };
+    if (error instanceof BudgetExhausted || error instanceof NotRecorded) return { kind: "skipped", probe, reason: error.message };
+    if (error instanceof TransportError || error instanceof AuthError || error instanceof Throttled) return { kind: "environment", probe, error };
     throw error;
   }
 }
