@@ -1,4 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadEnvFile, parseEnvFile } from "../src/config/env-file.js";
 import { ConfigError, loadConfig } from "../src/config/load-config.js";
 
 const creds = { PC_TENANT_ID: "t", PC_CLIENT_ID: "c", PC_CLIENT_SECRET: "s" };
@@ -26,9 +30,29 @@ describe("configuration", () => {
     ["PC_STRICT that is not 0 or 1", { PC_STRICT: "yes" }, /PC_STRICT must be 1 or 0/],
     ["an unknown mock defect", { PC_MOCK_DEFECTS: "nope" }, /unknown defect "nope"/],
     ["defects for a remote target", { PC_MOCK_DEFECTS: "empty-body", PC_BASE_URL: "https://x.test", PC_TOKEN: "t" }, /bundled mock only/],
+    ["writes against the production core host", { PC_BASE_URL: "https://api.partnercenter.microsoft.com", PC_TOKEN: "t", PC_ALLOW_WRITES: "1" }, /PC_ALLOW_WRITES=1 is refused for PC_BASE_URL=https:\/\/api\.partnercenter\.microsoft\.com: a production host/],
+    ["writes against the production Referrals host", { PC_BASE_URL: "https://pc-proxy.test", PC_REFERRALS_BASE_URL: "https://api.partner.microsoft.com", PC_TOKEN: "t", PC_ALLOW_WRITES: "1" }, /refused for PC_REFERRALS_BASE_URL/],
+    ["a replay file that does not exist", { PC_REPLAY: "/nonexistent/run.har" }, /PC_REPLAY=\/nonexistent\/run\.har: no such file/],
+    ["a rate that is not a number", { PC_RATE_LIMIT: "fast" }, /PC_RATE_LIMIT must be a number above 0, got "fast"/],
+    ["a request budget that is not whole", { PC_MAX_REQUESTS: "1.5" }, /PC_MAX_REQUESTS must be a whole number/],
   ])("refuses %s with one line naming it", (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test("a live target is paced by default; the bundled mock is not", () => {
+    expect(loadConfig({ PC_BASE_URL: "https://x.test", PC_TOKEN: "t" }).pacing).toEqual({ ratePerSecond: 5, maxRequests: 5000, timeBudgetMs: 1_800_000, maxRetryWaitMs: 120_000 });
+    expect(loadConfig({}).pacing).toEqual({ maxRetryWaitMs: 120_000 });
+  });
+
+  test("writes may be enabled for a host that is not production", () => {
+    expect(loadConfig({ PC_BASE_URL: "https://pc-staging.contoso.test", PC_TOKEN: "t", PC_ALLOW_WRITES: "1" }).allowWrites).toBe(true);
+  });
+
+  test("a replay cannot be pointed at a live target too", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "pc-config-")), "run.har");
+    writeFileSync(file, "{}");
+    expect(() => loadConfig({ PC_REPLAY: file, PC_BASE_URL: "https://x.test", PC_TOKEN: "t" })).toThrow(/PC_REPLAY runs offline: unset PC_BASE_URL/);
   });
 
   test("never repeats a secret in its messages", () => {
@@ -39,5 +63,20 @@ describe("configuration", () => {
       return;
     }
     throw new Error("expected a ConfigError");
+  });
+});
+
+describe(".env", () => {
+  test("KEY=VALUE lines, comments and quotes; the environment wins", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pc-env-"));
+    const file = join(dir, ".env");
+    writeFileSync(file, "# sandbox\nPC_BASE_URL=https://x.test\nexport PC_TOKEN='quoted value'\nPC_STRICT=1 # strict\n\n");
+    const env: NodeJS.ProcessEnv = { PC_STRICT: "0" };
+    loadEnvFile(file, env);
+    expect(env).toEqual({ PC_BASE_URL: "https://x.test", PC_TOKEN: "quoted value", PC_STRICT: "0" });
+  });
+
+  test("a malformed line is named with its file and line", () => {
+    expect(() => parseEnvFile("PC_A=1\nthis is not a pair\n", ".env")).toThrow(/^\.env:2: expected KEY=VALUE, got "this is not a pair"$/);
   });
 });

@@ -173,4 +173,27 @@ describe("end to end", () => {
     const id = replay![4]!.replace(/\$$/, "").replace(/\\(.)/g, "$1");
     expect(failed).toEqual([expect.stringContaining(id)]);
   });
+
+  test.each([
+    ["an unknown variable", { PC_BASEURL: "https://x.test" }, 2, /^pc-contract: configuration error: unknown variable PC_BASEURL;/m],
+    ["writes against a production host", { PC_BASE_URL: "https://api.partnercenter.microsoft.com", PC_TOKEN: "not-used", PC_ALLOW_WRITES: "1" }, 2, /^pc-contract: configuration error: PC_ALLOW_WRITES=1 is refused for PC_BASE_URL=https:\/\/api\.partnercenter\.microsoft\.com: a production host/m],
+    ["an unreachable target", { PC_BASE_URL: "http://127.0.0.1:9", PC_TOKEN: "not-used" }, 3, /^pc-contract: environment problem: the core API at http:\/\/127\.0\.0\.1:9 cannot be used: refused:/m],
+  ])("%s stops the run before any probe, in one line, with its own exit code", async (_, env, code, line) => {
+    const result = await run("npx", ["vitest", "run"], { ...(env as Record<string, string>), PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    expect(result.code).toBe(code);
+    expect(result.output).toMatch(line);
+    expect(result.output).not.toContain("not-used");
+  });
+
+  test("a token the target refuses is an environment problem, not 400 contract failures", async () => {
+    const mock = await standaloneMock([]);
+    try {
+      const result = await run("npx", ["vitest", "run"], { PC_BASE_URL: mock.url, PC_TOKEN: "a-token-the-mock-never-issued", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+      expect(result.code).toBe(3);
+      expect(result.output).toMatch(/environment problem: the core API at http:\/\/127\.0\.0\.1:\d+ refused the token: GET \/v1\/customers\?size=1 answered 401/);
+      expect(result.output).not.toContain("a-token-the-mock-never-issued");
+    } finally {
+      mock.stop();
+    }
+  });
 });

@@ -8,6 +8,11 @@ import { startMock, type RunningMock } from "../src/mock/server.js";
 import { sendRequest } from "../src/transport/send-request.js";
 import { TransportError } from "../src/transport/transport-error.js";
 import { redactText } from "../src/transport/redact.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { finishRecording, startRecording } from "../src/har/har-recorder.js";
+import { readHar } from "../src/har/read-har.js";
 
 const probe = (over: Partial<Probe> = {}): Probe => ({
   id: "customers.list/no-auth",
@@ -77,6 +82,45 @@ describe("runProbe", () => {
     const target = createTarget(remote("https://api.partnercenter.microsoft.com", { auth: { authority: "https://login.microsoftonline.com", tenantId: "t", clientId: "c", clientSecret: "s" } }));
     const outcome = await runProbe(probe({ api: "referrals", auth: undefined }), target);
     expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("PC_REFRESH_TOKEN") });
+  });
+
+  test("a write is not sent to a live host unless writes are allowed", async () => {
+    const write = probe({ method: "POST", expect: { status: [201] }, path: "/v1/customers" });
+    const outcome = await runProbe(write, createTarget(remote("https://pc-staging.contoso.test")));
+    expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("PC_ALLOW_WRITES=1") });
+  });
+
+  test("a target that keeps throttling past the allowed wait is an environment outcome", async () => {
+    const throttled = await startMock({ tenantThrottle: { limit: 1, windowMs: 600_000 } });
+    try {
+      const spec = { ...mockTargetSpec(throttled), pacing: { maxRetryWaitMs: 5_000 } };
+      const target = createTarget(spec);
+      await runProbe(probe({ auth: "app", expect: { status: [200] } }), target);
+      const outcome = await runProbe(probe({ auth: "app", expect: { status: [200] } }), target);
+      expect(outcome.kind).toBe("environment");
+      if (outcome.kind === "environment") expect(outcome.error.message).toMatch(/^429 from GET .*: Retry-After of 600 s is longer than PC_MAX_RETRY_WAIT \(5 s\)$/);
+    } finally {
+      await throttled.close();
+    }
+  });
+
+  test("a throttled call is waited out and sent again with the same MS-RequestId", async () => {
+    const throttled = await startMock({ tenantThrottle: { limit: 1, windowMs: 1_000 } });
+    try {
+      const har = join(mkdtempSync(join(tmpdir(), "pc-run-")), "run.har");
+      startRecording(har);
+      const target = createTarget({ ...mockTargetSpec(throttled), record: har });
+      await runProbe(probe({ id: "warm-up", auth: "app", expect: { status: [200] } }), target);
+      const outcome = await runProbe(probe({ id: "retried", auth: "app", expect: { status: [200] } }), target);
+      expect(outcome).toMatchObject({ kind: "checked", waits: 1, findings: [] });
+      finishRecording(har, { seed: 1, fuzzRuns: 0, version: "test" });
+      const sent = readHar(har).log.entries.filter((e) => e._pcProbe === "retried");
+      expect(sent.map((e) => e.response.status)).toEqual([429, 200]);
+      const requestId = (e: (typeof sent)[number]) => e.request.headers.find((h) => h.name === "ms-requestid")?.value;
+      expect(requestId(sent[1]!)).toBe(requestId(sent[0]!));
+    } finally {
+      await throttled.close();
+    }
   });
 
   test("fetched tokens are redacted from any text the harness writes", async () => {
