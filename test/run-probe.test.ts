@@ -33,7 +33,7 @@ const remote = (origin: string, over: Partial<TargetSpec> = {}): TargetSpec => (
   auth: { authority: origin, token: "static-token-for-tests" },
   ids: {},
   strict: false,
-  pacing: { maxRetryWaitMs: 120_000 },
+  pacing: { maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 },
   allowWrites: false,
   ...over,
 });
@@ -93,7 +93,7 @@ describe("runProbe", () => {
   test("a target that keeps throttling past the allowed wait is an environment outcome", async () => {
     const throttled = await startMock({ tenantThrottle: { limit: 1, windowMs: 600_000 } });
     try {
-      const spec = { ...mockTargetSpec(throttled), pacing: { maxRetryWaitMs: 5_000 } };
+      const spec = { ...mockTargetSpec(throttled), pacing: { maxRetryWaitMs: 5_000, requestTimeoutMs: 15_000 } };
       const target = createTarget(spec);
       await runProbe(probe({ auth: "app", expect: { status: [200] } }), target);
       const outcome = await runProbe(probe({ auth: "app", expect: { status: [200] } }), target);

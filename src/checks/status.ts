@@ -20,6 +20,11 @@ export const statusCheck: Check = {
       }
       return [];
     }
+    if (status >= 300 && status < 400 && expect.statuses.every((s) => s >= 400)) {
+      // Not followed: a redirect must not carry the Authorization header to wherever it points.
+      const location = response.headers.location?.[0] ?? "no Location";
+      return [finding("status", "violation", "a deliberately bad request was redirected instead of rejected (not followed)", expected, `${status} → ${location}`, "status")];
+    }
     if (status < 400 && expect.statuses.every((s) => s >= 400)) {
       return [finding("status", "violation", "a deliberately bad request was not rejected", expected, String(status), "status")];
     }

@@ -49,6 +49,8 @@ export interface Pacing {
   timeBudgetMs?: number;
   /** The longest Retry-After the run waits out before it calls the target unavailable. */
   maxRetryWaitMs: number;
+  /** Deadline of one exchange, headers and body together. */
+  requestTimeoutMs: number;
 }
 
 const KNOWN = {
@@ -73,6 +75,7 @@ const KNOWN = {
   PC_MAX_REQUESTS: "request budget of a run against a live target (default 5000)",
   PC_TIME_BUDGET: "seconds a run against a live target may take (default 1800)",
   PC_MAX_RETRY_WAIT: "longest Retry-After to wait out, in seconds (default 120)",
+  PC_REQUEST_TIMEOUT: "deadline of one exchange, in seconds (default 15)",
   PC_ALLOW_WRITES: "1 to run probes that change state when accepted (refused for production hosts)",
   PC_RECORD: "save every exchange as HAR 1.2 to this file",
   PC_REPLAY: "run offline against this HAR recording",
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const pacing: Pacing = {
     maxRetryWaitMs: (wholeNumber("PC_MAX_RETRY_WAIT", get("PC_MAX_RETRY_WAIT"), 3600) ?? 120) * 1000,
+    requestTimeoutMs: (positiveNumber("PC_REQUEST_TIMEOUT", get("PC_REQUEST_TIMEOUT")) ?? 15) * 1000,
   };
   const rate = positiveNumber("PC_RATE_LIMIT", get("PC_RATE_LIMIT")) ?? (live ? 5 : undefined);
   const maxRequests = wholeNumber("PC_MAX_REQUESTS", get("PC_MAX_REQUESTS"), 10_000_000) ?? (live ? 5000 : undefined);

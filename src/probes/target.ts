@@ -83,7 +83,7 @@ export function mockTargetSpec(mock: { url: string; options: MockTenant }, confi
     origins: { core: mock.url, referrals: mock.url },
     auth: { authority: mock.url, tenantId: o.tenantId, clientId: o.clientId, clientSecret: o.clientSecret, refreshToken: o.refreshToken },
     ids: o.ids,
-    ...(config ? fromConfig(config) : { strict: false, pacing: { maxRetryWaitMs: 120_000 }, allowWrites: true }),
+    ...(config ? fromConfig(config) : { strict: false, pacing: { maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 }, allowWrites: true }),
   };
 }
 
@@ -123,7 +123,7 @@ export function createTarget(spec: TargetSpec): Target {
     allowsMockProbes: spec.kind === "bundled-mock" || (isLoopback(spec.origins.core) && isLoopback(spec.origins.referrals)),
     send: async (probe, request) => {
       await pacer.beforeRequest();
-      const exchange = await sendRequest(request, { dispatcher });
+      const exchange = await sendRequest(request, { dispatcher, timeoutMs: spec.pacing.requestTimeoutMs });
       if (spec.record) recordExchange(spec.record, exchange, probe);
       return exchange;
     },

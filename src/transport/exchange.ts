@@ -11,8 +11,10 @@ export interface CapturedRequest {
 export interface CapturedResponse {
   status: number;
   headers: HeaderMap;
-  /** The raw bytes as received (after transfer decoding, before any charset decoding). */
+  /** The body with transfer and content codings undone (gzip, deflate, br), before any charset decoding. */
   body: Uint8Array;
+  /** Set when a Content-Encoding could not be undone: `body` then holds the bytes as received. */
+  decodingProblem?: string;
 }
 
 export interface Timing {

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { Agent, request, type Dispatcher } from "undici";
 import { toHeaderMap, type Exchange } from "./exchange.js";
+import { decodeBody } from "./decode-body.js";
 import { classifyTransportError } from "./transport-error.js";
 
 export interface OutgoingRequest {
@@ -16,6 +17,8 @@ export interface SendOptions {
   dispatcher?: Dispatcher;
   /** Deadline for the whole exchange, headers and body. */
   timeoutMs?: number;
+  /** Largest decoded body kept (the dispatcher caps the bytes on the wire). */
+  maxBodyBytes?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -45,13 +48,15 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
       signal,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
-    const received = Buffer.from(await response.body.arrayBuffer());
+    const received = new Uint8Array(await response.body.arrayBuffer());
+    const responseHeaders = toHeaderMap(response.headers);
+    const decoded = decodeBody(received, responseHeaders["content-encoding"]?.join(","), options.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES, outgoing.method, outgoing.url);
     const sentHeaders = toHeaderMap(outgoing.headers);
     if (outgoing.body && !outgoing.chunked) sentHeaders["content-length"] ??= [String(outgoing.body.byteLength)];
     if (outgoing.chunked) sentHeaders["transfer-encoding"] = ["chunked"];
     return {
       request: { method: outgoing.method, url: outgoing.url, headers: sentHeaders, ...(outgoing.body ? { body: outgoing.body } : {}) },
-      response: { status: response.statusCode, headers: toHeaderMap(response.headers), body: new Uint8Array(received) },
+      response: { status: response.statusCode, headers: responseHeaders, body: decoded.body, ...(decoded.problem ? { decodingProblem: decoded.problem } : {}) },
       timing: { startedAt: startedAt.toISOString(), durationMs: Math.round((performance.now() - started) * 10) / 10 },
     };
   } catch (error) {

@@ -1,4 +1,4 @@
-export type TransportFault = "refused" | "reset" | "timeout" | "oversize" | "dns" | "tls" | "protocol" | "other";
+export type TransportFault = "refused" | "reset" | "timeout" | "oversize" | "truncated" | "dns" | "tls" | "protocol" | "other";
 
 /**
  * The target could not give a complete HTTP response: typed apart from contract findings,
@@ -30,6 +30,8 @@ const FAULT_BY_CODE: Record<string, TransportFault> = {
   ABORT_ERR: "timeout",
   UND_ERR_ABORTED: "timeout",
   UND_ERR_RES_EXCEEDED_MAX_SIZE: "oversize",
+  UND_ERR_HEADERS_OVERFLOW: "oversize",
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "truncated",
   HPE_INVALID_CONSTANT: "protocol",
   UND_ERR_INFO: "protocol",
 };
