@@ -13,6 +13,7 @@ import { coreError, referralsError, templateForStatus } from "./templates.js";
 import { issueToken } from "./token-endpoint.js";
 import { AUDIENCES, TokenSigner, type TokenClaims } from "./tokens.js";
 import { Throttle } from "./throttle.js";
+import { transportFaults } from "./transport-faults.js";
 
 export interface RunningMock {
   /** Origin serving both APIs and the token endpoint, e.g. http://127.0.0.1:4010 */
@@ -93,6 +94,11 @@ export class MockServer {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.stats.requests++;
+    const transportFault = transportFaults[String(req.headers["x-mock-fault"])];
+    if (transportFault) {
+      await readBody(req, this.options.maxBodyBytes);
+      return transportFault(req, res);
+    }
     let response: MockResponse;
     try {
       response = await this.respond(req);

@@ -40,16 +40,21 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
   const started = performance.now();
   const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const body = outgoing.body && outgoing.chunked ? chunks(outgoing.body) : outgoing.body;
+  let response: Dispatcher.ResponseData;
   try {
-    const response = await request(outgoing.url, {
+    response = await request(outgoing.url, {
       method: outgoing.method as Dispatcher.HttpMethod,
       headers: outgoing.headers,
       ...(body !== undefined ? { body } : {}),
       signal,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
+  } catch (error) {
+    throw classifyTransportError(error, outgoing.method, outgoing.url);
+  }
+  const responseHeaders = toHeaderMap(response.headers);
+  try {
     const received = new Uint8Array(await response.body.arrayBuffer());
-    const responseHeaders = toHeaderMap(response.headers);
     const decoded = decodeBody(received, responseHeaders["content-encoding"]?.join(","), options.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES, outgoing.method, outgoing.url);
     const sentHeaders = toHeaderMap(outgoing.headers);
     if (outgoing.body && !outgoing.chunked) sentHeaders["content-length"] ??= [String(outgoing.body.byteLength)];
@@ -60,6 +65,6 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
       timing: { startedAt: startedAt.toISOString(), durationMs: Math.round((performance.now() - started) * 10) / 10 },
     };
   } catch (error) {
-    throw classifyTransportError(error, outgoing.method, outgoing.url);
+    throw classifyTransportError(error, outgoing.method, outgoing.url, { status: response.statusCode, contentLength: responseHeaders["content-length"]?.[0] });
   }
 }

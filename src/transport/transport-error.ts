@@ -36,12 +36,23 @@ const FAULT_BY_CODE: Record<string, TransportFault> = {
   UND_ERR_INFO: "protocol",
 };
 
-export function classifyTransportError(error: unknown, method: string, url: string): TransportError {
+/** Set when the status and headers had arrived and the body failed: the fault then lies in the body. */
+export interface AfterHeaders {
+  status: number;
+  contentLength?: string | undefined;
+}
+
+export function classifyTransportError(error: unknown, method: string, url: string, afterHeaders?: AfterHeaders): TransportError {
   if (error instanceof TransportError) return error;
   const e = error as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
   // AbortSignal.timeout() rejects with a DOMException named TimeoutError, whose numeric code means nothing here.
   const aborted = e.name === "TimeoutError" || e.name === "AbortError";
   const code = aborted ? "ABORT_ERR" : [e.code, e.cause?.code].find((c): c is string => typeof c === "string") ?? "";
-  const fault: TransportFault = FAULT_BY_CODE[code] ?? (/certificate|ssl|tls/i.test(e.message ?? "") ? "tls" : "other");
-  return new TransportError(fault, method, url, `${code ? `${code} ` : ""}${e.message ?? String(error)}`.trim());
+  let fault: TransportFault = FAULT_BY_CODE[code] ?? (/certificate|ssl|tls/i.test(e.message ?? "") ? "tls" : "other");
+  const detail = `${code ? `${code} ` : ""}${e.message ?? String(error)}`.trim();
+  if (!afterHeaders) return new TransportError(fault, method, url, fault === "timeout" ? `no response within the deadline (${detail})` : detail);
+  if (fault === "reset") fault = "truncated";
+  const length = afterHeaders.contentLength ? `Content-Length ${afterHeaders.contentLength}` : "no Content-Length";
+  const what = { timeout: "did not finish within the deadline", truncated: "was cut off: the connection closed first", oversize: "passed the size cap" }[fault as string] ?? "failed";
+  return new TransportError(fault, method, url, `status ${afterHeaders.status} and headers arrived (${length}), then the body ${what} (${detail})`);
 }
