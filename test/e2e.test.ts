@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -179,8 +179,12 @@ describe("end to end", () => {
     ["an unknown variable", { PC_BASEURL: "https://x.test" }, 2, /^pc-contract: configuration error: unknown variable PC_BASEURL;/m],
     ["writes against a production host", { PC_BASE_URL: "https://api.partnercenter.microsoft.com", PC_TOKEN: "not-used", PC_ALLOW_WRITES: "1" }, 2, /^pc-contract: configuration error: PC_ALLOW_WRITES=1 is refused for PC_BASE_URL=https:\/\/api\.partnercenter\.microsoft\.com: a production host/m],
     ["an unreachable target", { PC_BASE_URL: "http://127.0.0.1:9", PC_TOKEN: "not-used" }, 3, /^pc-contract: environment problem: the core API at http:\/\/127\.0\.0\.1:9 cannot be used: refused:/m],
+    ["a malformed recording", { PC_REPLAY: "MALFORMED_HAR" }, 2, /^pc-contract: recording error: .*bad\.har: log\.entries\[0\]\.response: needs a numeric status$/m],
   ])("%s stops the run before any probe, in one line, with its own exit code", async (_, env, code, line) => {
-    const result = await run("npx", ["vitest", "run"], { ...(env as Record<string, string>), PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    const bad = join(mkdtempSync(join(tmpdir(), "pc-e2e-")), "bad.har");
+    writeFileSync(bad, JSON.stringify({ log: { entries: [{ request: { method: "GET", url: "https://x.test/", headers: [] }, response: { headers: [] } }] } }));
+    const vars = Object.fromEntries(Object.entries(env as Record<string, string>).map(([k, v]) => [k, v === "MALFORMED_HAR" ? bad : v]));
+    const result = await run("npx", ["vitest", "run"], { ...vars, PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
     expect(result.code).toBe(code);
     expect(result.output).toMatch(line);
     expect(result.output).not.toContain("not-used");
@@ -193,6 +197,33 @@ describe("end to end", () => {
       expect(result.code).toBe(3);
       expect(result.output).toMatch(/environment problem: the core API at http:\/\/127\.0\.0\.1:\d+ refused the token: GET \/v1\/customers\?size=1 answered 401/);
       expect(result.output).not.toContain("a-token-the-mock-never-issued");
+    } finally {
+      mock.stop();
+    }
+  });
+
+  test("canaries: a run with failures, record mode and the HTML report never show the token, the client secret or the refresh token", async () => {
+    const secrets = { clientSecret: "canary-client-secret-5e1f", refreshToken: "canary-refresh-token-9a7c", token: "canary-static-token-3b2d" };
+    const mock = await standaloneMock(["--defect", "empty-message", "--client-secret", secrets.clientSecret, "--refresh-token", secrets.refreshToken, "--static-token", secrets.token]);
+    try {
+      const dir = mkdtempSync(join(tmpdir(), "pc-canary-"));
+      const viaTokenEndpoint = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_CLIENT_SECRET: secrets.clientSecret, PC_REFRESH_TOKEN: secrets.refreshToken, PC_RECORD: join(dir, "a.har"), PC_REPORTS_DIR: join(dir, "a") });
+      const viaStaticToken = await run("npx", ["vitest", "run", "suites/auth.test.ts", "suites/resources.test.ts"], { PC_BASE_URL: mock.url, PC_TOKEN: secrets.token, PC_RATE_LIMIT: "500", PC_RECORD: join(dir, "b.har"), PC_REPORTS_DIR: join(dir, "b") });
+      expect(viaTokenEndpoint.code).toBe(1);
+      expect(viaStaticToken.code).toBe(1);
+      const html = await Promise.all(["a", "b"].map((r) => run("npx", ["allure", "generate", join(dir, r, "allure-results"), "-o", join(dir, r, "html")], {})));
+      for (const h of html) expect(h.code, h.output).toBe(0);
+      const texts = [viaTokenEndpoint.output, viaStaticToken.output, ...html.map((h) => h.output)];
+      const walk = (folder: string): string[] =>
+        readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(folder, e.name)) : [join(folder, e.name)]));
+      const files = walk(dir);
+      expect(files.some((f) => f.endsWith("index.html"))).toBe(true);
+      expect(files.some((f) => f.endsWith(".har"))).toBe(true);
+      for (const file of files) texts.push(readFileSync(file, "utf8"));
+      for (const text of texts) {
+        for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+        expect(text).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\./);
+      }
     } finally {
       mock.stop();
     }

@@ -3,7 +3,7 @@ import { defects } from "./defects.js";
 import { startMock } from "./server.js";
 
 const USAGE = `usage: npm run mock -- [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
-                     [--refresh-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
+                     [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
                      [--sandbox-like] [--list-defects]
   --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
                    5-second tokens: what a run against a real sandbox meets, quickly`;
@@ -30,6 +30,7 @@ try {
       "client-id": { type: "string" },
       "client-secret": { type: "string" },
       "refresh-token": { type: "string" },
+      "static-token": { type: "string" },
       defect: { type: "string", multiple: true },
       "throttle-limit": { type: "string" },
       "token-lifetime": { type: "string" },
@@ -63,6 +64,7 @@ try {
     ...(parsed["client-id"] ? { clientId: parsed["client-id"] } : {}),
     ...(parsed["client-secret"] ? { clientSecret: parsed["client-secret"] } : {}),
     ...(parsed["refresh-token"] ? { refreshToken: parsed["refresh-token"] } : {}),
+    ...(parsed["static-token"] ? { staticToken: parsed["static-token"] } : {}),
     ...(parsed.defect ? { defects: parsed.defect } : {}),
     ...(throttleLimit ? { throttleLimit } : {}),
     ...(parsed["sandbox-like"] ? { tenantThrottle: { limit: 40, windowMs: 2_000 }, tokenLifetimeSeconds: 5 } : {}),

@@ -21,6 +21,8 @@ export interface MockOptions extends MockTenant {
   hotThrottleLimit: number;
   throttleWindowMs: number;
   tokenLifetimeSeconds: number;
+  /** A bearer token accepted as-is, as an App + User token for either API (for runs with PC_TOKEN). */
+  staticToken?: string;
   /** Sandbox-like throttling: requests one tenant may make, all paths together, per window (off when absent). */
   tenantThrottle?: { limit: number; windowMs: number };
   /** Largest request body accepted (413 beyond). */

@@ -173,6 +173,10 @@ export class MockServer {
     if (!authorization) throw new MockFailure(unauthorized(api, this.options, "missing"));
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!bearer) throw new MockFailure(unauthorized(api, this.options, "invalid"));
+    if (this.options.staticToken && bearer[1] === this.options.staticToken) {
+      const now = Math.floor(Date.now() / 1000);
+      return { aud: AUDIENCES[api], tid: this.options.tenantId, appid: this.options.clientId, idtyp: "user", iat: now, exp: now + 3600 };
+    }
     const verified = this.signer.verify(bearer[1]!);
     if ("reason" in verified && verified.reason.includes("expired")) this.stats.expiredTokens++;
     if ("reason" in verified || verified.claims.tid !== this.options.tenantId) throw new MockFailure(unauthorized(api, this.options, "invalid"));
