@@ -35,7 +35,9 @@ function describeOAuthError(status: number, body: string): string {
 
 /** Hands out bearer tokens per API and identity: static ones as given, others from the identity platform, cached until shortly before expiry. */
 export class TokenProvider {
-  private readonly cache = new Map<string, Promise<CachedToken>>();
+  private readonly fresh = new Map<string, CachedToken>();
+  /** Fetches under way: concurrent callers share one request to the token endpoint. */
+  private readonly pending = new Map<string, Promise<CachedToken>>();
 
   constructor(
     private readonly auth: AuthConfig,
@@ -57,14 +59,19 @@ export class TokenProvider {
     const fixed = this.staticToken(api);
     if (fixed) return fixed;
     const key = `${api}|${identity}`;
-    const cached = this.cache.get(key);
-    if (cached) {
-      const token = await cached.catch(() => undefined);
-      if (token && token.renewAt > Date.now()) return token.value;
+    const cached = this.fresh.get(key);
+    if (cached && cached.renewAt > Date.now()) return cached.value;
+    let fetching = this.pending.get(key);
+    if (!fetching) {
+      fetching = this.fetchToken(api, identity)
+        .then((token) => {
+          this.fresh.set(key, token);
+          return token;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, fetching);
     }
-    const fresh = this.fetchToken(api, identity);
-    this.cache.set(key, fresh);
-    return (await fresh).value;
+    return (await fetching).value;
   }
 
   private async fetchToken(api: ApiName, identity: Identity): Promise<CachedToken> {

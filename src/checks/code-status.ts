@@ -34,7 +34,7 @@ export const codeStatusCheck: Check = {
     } else if (body.shape === "core") {
       const code = (body.json as { code?: unknown }).code;
       if (typeof code !== "string" && typeof code !== "number") return [];
-      const documented = catalog.coreRows.filter((row) => row.code === String(code));
+      const documented = catalog.coreCodesByCode.get(String(code)) ?? [];
       if (documented.length && !catalog.coreCodes.has(codeKey(status, code))) {
         const statuses = [...new Set(documented.map((r) => r.status))].join(" or ");
         findings.push(finding("code-status", "deviation", `core code ${code} is documented with ${statuses}, not ${status}`, `${statuses} for ${code} (${documented[0]!.description})`, `${status}`, "/code"));

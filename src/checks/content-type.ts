@@ -1,5 +1,5 @@
 import { headerValues } from "../transport/exchange.js";
-import { finding, hasErrorBody, type Check } from "./types.js";
+import { catalogPattern, finding, hasErrorBody, type Check } from "./types.js";
 
 /** Judged only when the body is JSON: a body that is not JSON is the body check's finding, and its label is then truthful. */
 export const contentTypeCheck: Check = {
@@ -14,7 +14,7 @@ export const contentTypeCheck: Check = {
       return [finding("content-type", "violation", `${rule.header} is sent ${values.length} times`, "one Content-Type", values.join(" | "), `header:${rule.header}`)];
     }
     const value = values[0];
-    if (value !== undefined && new RegExp(rule.pattern, "i").test(value)) return [];
+    if (value !== undefined && catalogPattern(rule.pattern).test(value)) return [];
     return [
       finding("content-type", "violation", "a JSON error body is not labelled as JSON", "application/json; charset=utf-8", value === undefined ? "no Content-Type header" : value, `header:${rule.header}`),
     ];

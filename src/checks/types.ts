@@ -60,3 +60,11 @@ export function preview(value: unknown, max = 120): string {
   }
   return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 }
+
+const patterns = new Map<string, RegExp>();
+/** A case-insensitive RegExp for a catalog pattern, compiled once. */
+export function catalogPattern(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) patterns.set(source, (re = new RegExp(source, "i")));
+  return re;
+}

@@ -1,5 +1,5 @@
 import { headerValue } from "../transport/exchange.js";
-import { finding, type Check } from "./types.js";
+import { catalogPattern, finding, type Check } from "./types.js";
 
 export const wwwAuthenticateCheck: Check = {
   name: "www-authenticate",
@@ -13,7 +13,7 @@ export const wwwAuthenticateCheck: Check = {
       return [finding("www-authenticate", "violation", `a ${response.status} without ${rule.header}`, "a challenge, e.g. OAuth realm=urn:cpsvc:cpid:{cid}", "no header", path)];
     }
     const form = rule.form[api];
-    if (form && !new RegExp(form.pattern, "i").test(value)) {
+    if (form && !catalogPattern(form.pattern).test(value)) {
       return [finding("www-authenticate", form.severity, `${rule.header} is not in the documented form`, "OAuth realm=urn:cpsvc:cpid:{cid}", value, path)];
     }
     return [];

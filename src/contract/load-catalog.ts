@@ -65,9 +65,11 @@ export function loadCatalog(dir: string = catalogDir): Catalog {
   }
   const coreRows = parseCoreCodes(readText(join(dir, "core-error-codes.tsv")), rel("core-error-codes.tsv"));
   const coreCodes = new Map<string, CodeRow[]>();
+  const coreCodesByCode = new Map<string, CodeRow[]>();
   for (const row of coreRows) {
     const key = codeKey(row.status, row.code);
     coreCodes.set(key, [...(coreCodes.get(key) ?? []), row]);
+    coreCodesByCode.set(row.code, [...(coreCodesByCode.get(row.code) ?? []), row]);
   }
   const referrals = readJson<{ topLevel: Omit<CodeRow, "description">[]; inner: Omit<CodeRow, "description">[] }>(
     join(dir, "referrals-codes.json"),
@@ -77,6 +79,7 @@ export function loadCatalog(dir: string = catalogDir): Catalog {
   return Object.freeze({
     statuses: statuses as Catalog["statuses"],
     coreCodes,
+    coreCodesByCode,
     coreRows,
     referralsTopLevel: indexRows(withMeaning(referrals.topLevel), rel("referrals-codes.json"), (r) => r.code),
     referralsInner: indexRows(withMeaning(referrals.inner), rel("referrals-codes.json"), (r) => r.code),
@@ -91,6 +94,11 @@ export function bundledCatalog(): Catalog {
   return cached;
 }
 
+const statusSets = new WeakMap<Catalog, Record<string, Set<number>>>();
+
+/** The error statuses an API documents (computed once per catalog: the status check asks on every exchange). */
 export function documentedStatuses(catalog: Catalog, api: "core" | "referrals"): Set<number> {
-  return new Set(catalog.statuses[api].errors.map((e) => e.status));
+  let sets = statusSets.get(catalog);
+  if (!sets) statusSets.set(catalog, (sets = {}));
+  return (sets[api] ??= new Set(catalog.statuses[api].errors.map((e) => e.status)));
 }

@@ -40,6 +40,8 @@ export interface Catalog {
   statuses: Record<ApiName, ApiStatuses>;
   /** Core numeric table keyed on `${status} ${code}`: one code can carry two statuses, and one pair two wordings. */
   coreCodes: Map<string, CodeRow[]>;
+  /** The same rows keyed on the code alone, every status it carries. */
+  coreCodesByCode: Map<string, CodeRow[]>;
   coreRows: CodeRow[];
   referralsTopLevel: Map<string, CodeRow>;
   referralsInner: Map<string, CodeRow>;

@@ -45,6 +45,12 @@ export async function attachEvidence(outcome: ProbeOutcome, target: Target, atta
   await allure.severity(severity);
   if (!attachments) return;
   const { request, response } = renderExchange(outcome.exchange);
+  if (outcome.findings.length === 0) {
+    // A passing case gets one attachment, not four: on a slow disk every file the reporter opens costs.
+    const curl = renderCurl(outcome.exchange.request);
+    await allure.attachment(`exchange ${responseSummary(outcome.exchange)}`, redactText(`${request}\n\n---\n\n${response}\n\n---\n\n${curl}\n# ${traceIds(outcome.exchange)}\n`), "text/plain");
+    return;
+  }
   await allure.attachment("request", request, "text/plain");
   await allure.attachment(`response ${responseSummary(outcome.exchange)}`, response, "text/plain");
   await allure.attachment("findings", redactText(JSON.stringify(outcome.findings, null, 2)), "application/json");

@@ -27,7 +27,8 @@ export interface Decoded {
  * oversize failure, not an exhausted heap.
  */
 export function decodeBody(raw: Uint8Array, encoding: string | undefined, max: number, method: string, url: string): Decoded {
-  const codings = (encoding ?? "").split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity");
+  if (encoding === undefined) return { body: raw };
+  const codings = encoding.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity");
   let body: Buffer = Buffer.from(raw);
   for (const coding of codings.reverse()) {
     const decoder = DECODERS[coding];

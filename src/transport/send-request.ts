@@ -38,7 +38,9 @@ const chunks = (bytes: Uint8Array): Readable => Readable.from([Buffer.from(bytes
 export async function sendRequest(outgoing: OutgoingRequest, options: SendOptions = {}): Promise<Exchange> {
   const startedAt = new Date();
   const started = performance.now();
-  const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // The deadline without an AbortSignal (which costs about a tenth of the request rate): undici's own
+  // timeouts until the headers, then one timer that destroys the body if it is not complete in time.
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const body = outgoing.body && outgoing.chunked ? chunks(outgoing.body) : outgoing.body;
   let response: Dispatcher.ResponseData;
   try {
@@ -46,12 +48,15 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
       method: outgoing.method as Dispatcher.HttpMethod,
       headers: outgoing.headers,
       ...(body !== undefined ? { body } : {}),
-      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
   } catch (error) {
     throw classifyTransportError(error, outgoing.method, outgoing.url);
   }
+  const remaining = Math.max(1, timeoutMs - (performance.now() - started));
+  const deadline = setTimeout(() => response.body.destroy(Object.assign(new Error("the deadline passed"), { name: "TimeoutError" })), remaining);
   const responseHeaders = toHeaderMap(response.headers);
   try {
     const received = new Uint8Array(await response.body.arrayBuffer());
@@ -66,5 +71,7 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
     };
   } catch (error) {
     throw classifyTransportError(error, outgoing.method, outgoing.url, { status: response.statusCode, contentLength: responseHeaders["content-length"]?.[0] });
+  } finally {
+    clearTimeout(deadline);
   }
 }

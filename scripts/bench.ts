@@ -1,0 +1,147 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Agent, request } from "undici";
+import { runChecks } from "../src/checks/run-checks.js";
+import { projectRoot } from "../src/contract/paths.js";
+import { toHarEntry } from "../src/har/har.js";
+import { buildRequest } from "../src/probes/build-request.js";
+import type { Probe } from "../src/probes/probe.js";
+import { runProbe } from "../src/probes/run-probe.js";
+import { createTarget, mockTargetSpec } from "../src/probes/target.js";
+import { fuzzCases } from "../src/requests/build-cases.js";
+import { formatOutcome } from "../src/report/format-outcome.js";
+import { toHeaderMap, type Exchange } from "../src/transport/exchange.js";
+import { loadMockTenant } from "../src/mock/mock-options.js";
+
+/**
+ * npm run bench: the harness's cost against a raw client, all measured in this one run against the same
+ * mock (in its own process, so the client side is what is compared). Ratios, not absolute timings, are the
+ * result: these machines are noisy.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startMockProcess() {
+  const port = await freePort();
+  const child = spawn("npx", ["tsx", "src/mock/cli.ts", "--port", String(port), "--throttle-limit", "1000000"], { cwd: projectRoot, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("Point the suite") && resolve());
+    child.on("exit", (code) => reject(new Error(`the mock exited with ${code} before it listened`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => process.kill(-child.pid!, "SIGTERM") };
+}
+
+async function forSeconds(seconds: number, step: () => Promise<unknown>): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  while (performance.now() < end) {
+    await step();
+    n++;
+  }
+  return n / seconds;
+}
+
+function exchangeOf(status: number, body: string, headers: Record<string, string>): Exchange {
+  return {
+    request: { method: "GET", url: "https://bench.test/v1/customers", headers: toHeaderMap({ "MS-CorrelationId": "c", "MS-RequestId": "r" }) },
+    response: { status, headers: toHeaderMap({ "MS-CorrelationId": "c", "MS-RequestId": "r", ...headers }), body: new Uint8Array(Buffer.from(body)) },
+    timing: { startedAt: new Date().toISOString(), durationMs: 1 },
+  };
+}
+
+function checksCost(): [string, number][] {
+  const json = { "Content-Type": "application/json; charset=utf-8" };
+  const kinds: [string, Exchange, number[]][] = [
+    ["core envelope", exchangeOf(400, JSON.stringify({ code: "800002", description: "Invalid request input", data: [], source: "PartnerFD" }), json), [400]],
+    ["referrals, 3-level innerError", exchangeOf(400, JSON.stringify({ error: { code: "invalidRequest", message: "m", innerError: { code: "99901", message: "m", details: [{ name: ["x"] }], innerError: { code: "99903", message: "m", innerError: { code: "99909", message: "m" } } } } }), json), [400]],
+    ["throttling page 429 body", exchangeOf(429, JSON.stringify({ statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }), { ...json, "Retry-After": "57" }), [429]],
+    ["HTML gateway page", exchangeOf(502, "<!DOCTYPE html><html><body>Bad gateway</body></html>", { "Content-Type": "text/html" }), [502]],
+    ["empty 401", exchangeOf(401, "", { "WWW-Authenticate": "OAuth realm=urn:cpsvc:cpid:1" }), [401]],
+  ];
+  return kinds.map(([name, ex, statuses]) => {
+    const api = name.startsWith("referrals") ? "referrals" : "core";
+    for (let i = 0; i < 2000; i++) runChecks(ex, api, { statuses });
+    const n = 20_000;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) runChecks(ex, api, { statuses });
+    return [name, ((performance.now() - t) * 1000) / n];
+  });
+}
+
+function suiteWallSeconds(): number {
+  const t = performance.now();
+  const r = spawnSync("npx", ["vitest", "run"], { cwd: projectRoot, env: { ...process.env, PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-bench-")) }, stdio: "ignore" });
+  if (r.status !== 0) throw new Error(`the default suite failed (exit ${r.status})`);
+  return (performance.now() - t) / 1000;
+}
+
+const mock = await startMockProcess();
+try {
+  const tenant = loadMockTenant();
+  const target = createTarget(mockTargetSpec({ url: mock.url, options: { ...tenant } }));
+  const probe: Probe = { id: "customers.list/size-not-integer", api: "core", area: "input", method: "GET", path: "/v1/customers?size=abc", expect: { status: [400] }, scope: "any", source: "bench" };
+  const token = await target.tokens.token("core", "app");
+  const raw = new Agent({ connections: 8, keepAliveTimeout: 2_000 });
+  const outgoing = () => buildRequest(probe, target.origins, target.ids, `Bearer ${token}`);
+  const rawStep = async () => {
+    const o = outgoing();
+    const r = await request(o.url, { method: "GET", headers: o.headers, dispatcher: raw });
+    await r.body.arrayBuffer();
+  };
+  const checkedStep = async () => {
+    const outcome = await runProbe(probe, target);
+    if (outcome.kind !== "checked") throw new Error(`bench probe ${outcome.kind}`);
+    toHarEntry(outcome.exchange, probe);
+    formatOutcome(outcome);
+  };
+  await forSeconds(0.5, rawStep);
+  await forSeconds(0.5, checkedStep);
+  // Interleaved slices, so drift on a noisy machine falls on both sides alike.
+  const SLICES = 6;
+  let rawRate = 0;
+  let checkedRate = 0;
+  for (let i = 0; i < SLICES; i++) {
+    rawRate += (await forSeconds(SECONDS / SLICES, rawStep)) / SLICES;
+    checkedRate += (await forSeconds(SECONDS / SLICES, checkedStep)) / SLICES;
+  }
+  const checks = checksCost();
+
+  const cases = fuzzCases(20261122, 3334);
+  global.gc?.();
+  const rssStart = process.memoryUsage().rss;
+  let rssPeak = rssStart;
+  for (const [i, c] of cases.entries()) {
+    await runProbe(c, target);
+    if (i % 500 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  await target.dispatcher.close();
+  await raw.close();
+  const wall = process.env.BENCH_SKIP_SUITE ? Number.NaN : suiteWallSeconds();
+
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
+  const rows: [string, string, string][] = [
+    ["(a) raw undici loop", `${rawRate.toFixed(0)} req/s`, "baseline"],
+    ["(b) checked exchanges (request, checks, evidence)", `${checkedRate.toFixed(0)} req/s`, "ratio >= 0.70"],
+    ...checks.map(([name, us]): [string, string, string] => [`(c) checks alone: ${name}`, `${us.toFixed(1)} µs/response`, "<= 50 µs"]),
+    ["(d) full default suite, wall", Number.isNaN(wall) ? "skipped" : `${wall.toFixed(1)} s`, "< 10 s"],
+    [`(e) RSS over ${cases.length} fuzz cases`, `${mb(rssStart)} MB → peak ${mb(rssPeak)} MB (+${mb(rssPeak - rssStart)} MB)`, "growth < 50 MB"],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
+  process.stdout.write(`pc-contract ${pkg.version} bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n\n`);
+  for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padEnd(40)} ${target}\n`);
+  process.stdout.write(`\nchecked/raw ratio: ${(checkedRate / rawRate).toFixed(2)}\n`);
+} finally {
+  mock.stop();
+}
