@@ -6,13 +6,12 @@ import { join } from "node:path";
 import { Agent, request } from "undici";
 import { runChecks } from "../src/checks/run-checks.js";
 import { projectRoot } from "../src/contract/paths.js";
-import { toHarEntry } from "../src/har/har.js";
 import { buildRequest } from "../src/probes/build-request.js";
 import type { Probe } from "../src/probes/probe.js";
-import { runProbe } from "../src/probes/run-probe.js";
+import { runProbe, verdictOf } from "../src/probes/run-probe.js";
 import { createTarget, mockTargetSpec } from "../src/probes/target.js";
 import { fuzzCases } from "../src/requests/build-cases.js";
-import { formatOutcome } from "../src/report/format-outcome.js";
+import { renderEvidence } from "../src/report/attach-evidence.js";
 import { toHeaderMap, type Exchange } from "../src/transport/exchange.js";
 import { loadMockTenant } from "../src/mock/mock-options.js";
 
@@ -101,8 +100,9 @@ try {
   const checkedStep = async () => {
     const outcome = await runProbe(probe, target);
     if (outcome.kind !== "checked") throw new Error(`bench probe ${outcome.kind}`);
-    toHarEntry(outcome.exchange, probe);
-    formatOutcome(outcome);
+    // What the suite does with each case besides sending it: the verdict and the evidence it attaches.
+    verdictOf(outcome.findings, false);
+    renderEvidence(outcome);
   };
   await forSeconds(0.5, rawStep);
   await forSeconds(0.5, checkedStep);

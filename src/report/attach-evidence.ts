@@ -30,6 +30,31 @@ function renderExchange(exchange: Exchange): { request: string; response: string
   };
 }
 
+export interface Attachment {
+  name: string;
+  content: string;
+  type: "text/plain" | "application/json";
+}
+
+/**
+ * The attachments of one checked exchange, redacted: a passing case gets one (exchange and curl line), a case
+ * with findings four (request, response, findings, reproduce). On a slow disk every file the reporter opens costs.
+ */
+export function renderEvidence(outcome: Extract<ProbeOutcome, { kind: "checked" }>): Attachment[] {
+  const { request, response } = renderExchange(outcome.exchange);
+  const reproduce = redactText(`${renderCurl(outcome.exchange.request)}\n\n# ${traceIds(outcome.exchange)}\n`);
+  const summary = responseSummary(outcome.exchange);
+  if (outcome.findings.length === 0) {
+    return [{ name: `exchange ${summary}`, content: `${request}\n\n---\n\n${response}\n\n---\n\n${reproduce}`, type: "text/plain" }];
+  }
+  return [
+    { name: "request", content: request, type: "text/plain" },
+    { name: `response ${summary}`, content: response, type: "text/plain" },
+    { name: "findings", content: redactText(JSON.stringify(outcome.findings, null, 2)), type: "application/json" },
+    { name: "reproduce", content: reproduce, type: "text/plain" },
+  ];
+}
+
 /** Labels, parameters and attachments for the Allure report: which API, which area, which response, how to reproduce it. */
 export async function attachEvidence(outcome: ProbeOutcome, target: Target, attachments = true): Promise<void> {
   const { probe } = outcome;
@@ -44,15 +69,5 @@ export async function attachEvidence(outcome: ProbeOutcome, target: Target, atta
   const severity = outcome.findings.some((f) => f.severity === "violation") ? "critical" : outcome.findings.length ? "minor" : "normal";
   await allure.severity(severity);
   if (!attachments) return;
-  const { request, response } = renderExchange(outcome.exchange);
-  if (outcome.findings.length === 0) {
-    // A passing case gets one attachment, not four: on a slow disk every file the reporter opens costs.
-    const curl = renderCurl(outcome.exchange.request);
-    await allure.attachment(`exchange ${responseSummary(outcome.exchange)}`, redactText(`${request}\n\n---\n\n${response}\n\n---\n\n${curl}\n# ${traceIds(outcome.exchange)}\n`), "text/plain");
-    return;
-  }
-  await allure.attachment("request", request, "text/plain");
-  await allure.attachment(`response ${responseSummary(outcome.exchange)}`, response, "text/plain");
-  await allure.attachment("findings", redactText(JSON.stringify(outcome.findings, null, 2)), "application/json");
-  await allure.attachment("reproduce", redactText(`${renderCurl(outcome.exchange.request)}\n\n# ${traceIds(outcome.exchange)}\n`), "text/plain");
+  for (const a of renderEvidence(outcome)) await allure.attachment(a.name, a.content, a.type);
 }
