@@ -10,6 +10,7 @@ import { generateValidBody } from "../src/requests/generate-valid-body.js";
 import { getAt } from "../src/requests/json-pointer.js";
 import { bundledOperations, loadOperations, requestsDir } from "../src/requests/load-operations.js";
 import { bodyMutations, fieldMutations } from "../src/requests/mutations.js";
+import { riskOf } from "../src/probes/probe.js";
 
 const operations = bundledOperations();
 
@@ -83,6 +84,31 @@ describe("generated cases", () => {
         expect(getAt(body, c.id.split(":")[1]!), c.id).toBe("ignored");
       }
     }
+  });
+
+  test("a body mutation stays invalid however a service reads it: duplicate keys either way, a body whose label is ignored", () => {
+    for (const operation of operations) {
+      const dup = cases.find((c) => c.id === `${operation.id}/duplicate-keys`)!;
+      const text = (dup.body as { text: string }).text;
+      const key = dup.expect.pointers![0]!.split("/").pop()!;
+      const lastWins = JSON.parse(text);
+      const firstWins = JSON.parse(text.replace(`,${JSON.stringify(key)}:null}`, "}"));
+      expect(operation.validate(lastWins).length, `${dup.id} last wins`).toBeGreaterThan(0);
+      expect(operation.validate(firstWins).length, `${dup.id} first wins`).toBeGreaterThan(0);
+      const labelled = cases.find((c) => c.id === `${operation.id}/wrong-content-type`)!;
+      expect(operation.validate(JSON.parse((labelled.body as { text: string }).text)).length, labelled.id).toBeGreaterThan(0);
+    }
+  });
+
+  test("a case is a rejected write only where the documents make the body invalid, or nothing can change", () => {
+    const risk = (id: string) => riskOf(cases.find((c) => c.id === id)!);
+    expect(risk("customers.create/remove-required:/billingProfile/email")).toBe("rejected-write");
+    expect(risk("referrals.create/enum-outside:/type")).toBe("rejected-write");
+    expect(risk("customers.create/too-long:/billingProfile/companyName")).toBe("write");
+    expect(risk("customers.create/change-type:/billingProfile/companyName")).toBe("write");
+    expect(risk("customers.create/null-not-nullable:/companyProfile/organizationRegistrationNumber")).toBe("write");
+    expect(risk("address.validate/too-long:/city")).toBe("rejected-write");
+    expect(risk("referrals.create/unknown-property:/pcContractUnknownProperty")).toBe("write");
   });
 
   test("mutations apply wherever the schema allows them: a new field brings its cases", () => {

@@ -46,8 +46,10 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
     ...baseProbe(operation, id, sites.map((s) => `${s.mutation.description} at ${label(s.pointer)}`).join("; ")),
     body: { json: body },
     expect: rejecting.length ? { status: [400], ...(pointers.length ? { pointers } : {}) } : { status: operation.success },
-    // An accepted body is a real write: its risk class keeps it off live tenants unless writes are allowed.
+    // A body that is or may be accepted changes state: its risk class keeps it off live tenants unless writes
+    // are allowed. A validation-only operation changes nothing whatever it accepts.
     scope: "any",
+    risk: operation.stateless || (rejecting.length === sites.length && rejecting.every((s) => s.mutation.certain(s.location))) ? "rejected-write" : "write",
     seed,
     replay,
   };
@@ -62,6 +64,7 @@ function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMut
     body: { text: rendered.text, contentType: rendered.contentType },
     expect: { status: [status], ...(rendered.pointer ? { pointers: [rendered.pointer] } : {}) },
     scope: "any",
+    risk: "rejected-write",
     seed,
     replay,
   };

@@ -19,6 +19,8 @@ export interface RequestOperation {
   path: string;
   /** Statuses a valid body gets. */
   success: number[];
+  /** Validation only: nothing changes whatever the service accepts. */
+  stateless: boolean;
   schemaFile: string;
   schema: JsonSchema;
   validate(value: unknown): SchemaError[];
@@ -31,6 +33,7 @@ interface OperationEntry {
   path: string;
   schema: string;
   success: number[];
+  stateless?: boolean;
 }
 
 export const requestsDir = join(schemasDir, "requests");
@@ -66,6 +69,7 @@ export function loadOperations(dir: string = requestsDir): RequestOperation[] {
       method: entry.method,
       path: entry.path,
       success: entry.success,
+      stateless: entry.stateless === true,
       schemaFile: entry.schema,
       schema,
       validate: (value: unknown) => (validate(value) ? [] : toSchemaErrors(validate.errors)),

@@ -42,6 +42,13 @@ export interface FieldMutation {
   /** Where it writes, when that is not the location itself. */
   target?(location: Location): string;
   accepted?: boolean;
+  /**
+   * The documents themselves make the value invalid (a documented required property gone, a value outside a
+   * documented enum, null for a required property), so a conformant service rejects it before changing
+   * anything. Otherwise the limit is this project's schema's, or a lenient deserializer may coerce the value
+   * (Newtonsoft turns 12345 into "12345"): the request may be accepted, and so counts as a write.
+   */
+  certain(location: Location): boolean;
 }
 
 export const fieldMutations: readonly FieldMutation[] = [
@@ -50,72 +57,84 @@ export const fieldMutations: readonly FieldMutation[] = [
     description: "a required property removed",
     appliesTo: (l) => l.pointer !== "" && l.required && !/\/\d+$/.test(l.pointer),
     value: () => REMOVE,
+    certain: () => true,
   },
   {
     name: "change-type",
     description: "a value of another JSON type",
     appliesTo: (l) => l.pointer !== "" && types(l.schema).some((t) => t in OTHER_TYPE),
     value: (l) => OTHER_TYPE[types(l.schema)[0]!],
+    certain: () => false,
   },
   {
     name: "null-not-nullable",
     description: "null where the schema does not allow null",
     appliesTo: (l) => l.pointer !== "" && types(l.schema).length > 0 && !types(l.schema).includes("null"),
     value: () => null,
+    certain: (l) => l.required,
   },
   {
     name: "enum-outside",
     description: "a value outside the enum",
     appliesTo: (l) => Array.isArray(l.schema.enum),
     value: () => "pc-contract-not-in-enum",
+    certain: () => true,
   },
   {
     name: "too-long",
     description: "a string one character past maxLength",
     appliesTo: (l) => typeof l.schema.maxLength === "number",
     value: (l) => "a".repeat((l.schema.maxLength as number) + 1),
+    certain: () => false,
   },
   {
     name: "too-short",
     description: "a string one character under minLength",
     appliesTo: (l) => typeof l.schema.minLength === "number" && (l.schema.minLength as number) > 0,
     value: (l) => "a".repeat((l.schema.minLength as number) - 1),
+    certain: () => false,
   },
   {
     name: "pattern-mismatch",
     description: "a string the pattern refuses",
     appliesTo: (l) => typeof l.schema.pattern === "string" && !new RegExp(l.schema.pattern, "u").test("!!"),
     value: () => "!!",
+    certain: () => false,
   },
   {
     name: "above-maximum",
     description: "a number past maximum",
     appliesTo: (l) => typeof l.schema.maximum === "number",
     value: (l) => (l.schema.maximum as number) + 1,
+    certain: () => false,
   },
   {
     name: "below-minimum",
     description: "a number under minimum",
     appliesTo: (l) => typeof l.schema.minimum === "number",
     value: (l) => (l.schema.minimum as number) - 1,
+    certain: () => false,
   },
   {
     name: "malformed-format",
     description: "a malformed GUID, email or date",
     appliesTo: (l) => typeof l.schema.format === "string" && l.schema.format in BAD_FORMAT,
     value: (l) => BAD_FORMAT[l.schema.format as string],
+    certain: () => false,
   },
   {
     name: "too-many-items",
     description: "an array one item past maxItems",
     appliesTo: (l) => typeof l.schema.maxItems === "number",
     value: (l, current) => Array.from({ length: (l.schema.maxItems as number) + 1 }, () => structuredClone((current as unknown[])[0])),
+    certain: () => false,
   },
   {
     name: "too-few-items",
     description: "an array one item under minItems",
     appliesTo: (l) => typeof l.schema.minItems === "number" && (l.schema.minItems as number) > 0,
     value: (l, current) => (current as unknown[]).slice(0, (l.schema.minItems as number) - 1),
+    certain: () => false,
   },
   {
     name: "unknown-property",
@@ -124,6 +143,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     target: (l) => `${l.pointer}/${UNKNOWN_PROPERTY}`,
     value: () => "ignored",
     accepted: true,
+    certain: () => false,
   },
 ];
 
@@ -138,15 +158,27 @@ export interface BodyMutation {
 
 const NESTING = 10_000;
 
-/** Serializes `valid` with its first object's first property repeated, the repeat holding a value of the wrong type (last one wins in JSON.parse and .NET). */
+function withoutFirstProperty(valid: unknown): unknown {
+  const target = Array.isArray(valid) ? valid[0] : valid;
+  if (target === null || typeof target !== "object") return valid;
+  const [key] = Object.keys(target);
+  if (key === undefined) return valid;
+  const { [key]: _, ...rest } = target as Record<string, unknown>;
+  return Array.isArray(valid) ? [rest, ...valid.slice(1)] : rest;
+}
+
+/**
+ * Serializes `valid` with its first object's first property given twice, both times invalid (a wrong type,
+ * then null): whether a parser keeps the first or the last, the body must be rejected, never accepted.
+ */
 function duplicateKey(valid: unknown): { text: string; pointer: string } | undefined {
   const inArray = Array.isArray(valid);
   const first = inArray ? (valid as unknown[])[0] : valid;
   if (first === null || typeof first !== "object" || Array.isArray(first)) return undefined;
   const [key, value] = Object.entries(first)[0] ?? [];
   if (key === undefined) return undefined;
-  const wrong = JSON.stringify(typeof value === "string" ? 12345 : "pc-contract");
-  const object = `${JSON.stringify(first).slice(0, -1)},${JSON.stringify(key)}:${wrong}}`;
+  const wrongType = typeof value === "string" ? { pcContract: 12345 } : "pc-contract";
+  const object = `${JSON.stringify({ ...first, [key]: wrongType }).slice(0, -1)},${JSON.stringify(key)}:null}`;
   const text = inArray ? `[${[object, ...(valid as unknown[]).slice(1).map((v) => JSON.stringify(v))].join(",")}]` : object;
   return { text, pointer: toPointer(inArray ? [0, key] : [key]) };
 }
@@ -154,7 +186,12 @@ function duplicateKey(valid: unknown): { text: string; pointer: string } | undef
 export const bodyMutations: readonly BodyMutation[] = [
   { name: "malformed-json", description: "JSON text cut short", render: (v) => ({ text: JSON.stringify(v).slice(0, -1), contentType: "application/json" }) },
   { name: "empty-body", description: "no body at all", render: () => ({ text: "", contentType: "application/json" }) },
-  { name: "wrong-content-type", description: "a JSON body labelled text/plain", render: (v) => ({ text: JSON.stringify(v), contentType: "text/plain" }), unsupportedMediaType: true },
+  {
+    name: "wrong-content-type",
+    description: "a JSON body labelled text/plain (its first property removed, so a service that ignores the label still rejects it)",
+    render: (v) => ({ text: JSON.stringify(withoutFirstProperty(v)), contentType: "text/plain" }),
+    unsupportedMediaType: true,
+  },
   { name: "deeply-nested", description: `arrays nested ${NESTING} deep instead of the body`, render: () => ({ text: "[".repeat(NESTING) + "]".repeat(NESTING), contentType: "application/json" }) },
   {
     name: "duplicate-keys",
