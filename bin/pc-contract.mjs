@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The pc-contract command: runs the TypeScript sources through tsx, as the suite does.
+import { register } from "tsx/esm/api";
+
+register();
+await import("../src/cli/main.ts");
