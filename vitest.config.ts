@@ -3,6 +3,7 @@ import { join } from "node:path";
 import AllureReporter from "allure-vitest/reporter";
 import { defineConfig } from "vitest/config";
 import { loadEnvFile } from "./src/config/env-file.js";
+import { ConformanceReporter } from "./src/report/conformance-reporter.js";
 
 // The conformance run: every probe in suites/ against the target (the bundled mock unless PC_BASE_URL is set).
 loadEnvFile();
@@ -11,7 +12,7 @@ const reports = env.PC_REPORTS_DIR ?? "reports";
 const resultsDir = join(reports, "allure-results");
 // Every run starts from clean results: allure-vitest never clears its folder.
 rmSync(resultsDir, { recursive: true, force: true });
-rmSync(join(reports, "junit.xml"), { force: true });
+for (const file of ["junit.xml", "conformance.json", "conformance.md"]) rmSync(join(reports, file), { force: true });
 // A live tenant gets one request at a time from one process, so the rate and the budgets hold for the whole run.
 const live = Boolean(env.PC_BASE_URL);
 
@@ -31,6 +32,7 @@ export default defineConfig({
     reporters: [
       "default",
       ["junit", { outputFile: join(reports, "junit.xml"), suiteName: "pc-contract conformance" }],
+      new ConformanceReporter(reports),
       new AllureReporter({ resultsDir, environmentInfo: { target: env.PC_BASE_URL ?? (env.PC_REPLAY ? `replay of ${env.PC_REPLAY}` : "bundled mock"), strict: env.PC_STRICT ?? "0" } }),
     ],
   },

@@ -83,6 +83,12 @@ describe("end to end", () => {
       expect(counts).toMatchObject({ failures: 0, errors: 0, skipped: 0 });
       expect(counts.tests).toBeGreaterThanOrEqual(60);
       expect(result.output).toContain("preflight core: " + mock.url + " answers (200) and accepts the token");
+      const matrix = JSON.parse(readFileSync(join(reports, "conformance.json"), "utf8"));
+      for (const api of ["core", "referrals"]) {
+        expect(matrix[api].coverage.ratio, api).toBe(1);
+        expect(matrix[api].statuses.filter((s: { state: string }) => s.state !== "proven"), api).toEqual([]);
+      }
+      expect(result.output).toMatch(/core: 10\/10 client-provokable statuses probed \(100%\)/);
       expect(result.output).not.toContain(canary.clientSecret);
     } finally {
       mock.stop();
@@ -133,6 +139,8 @@ describe("end to end", () => {
     expect(result.output).not.toMatch(/Bearer ey/);
     expect(result.output).not.toContain(tenant.clientSecret);
     expect(junitCounts(join(reports, "junit.xml")).failures).toBeGreaterThan(0);
+    const matrix = JSON.parse(readFileSync(join(reports, "conformance.json"), "utf8"));
+    expect(matrix.core.statuses.find((s: { status: number }) => s.status === 404)).toMatchObject({ state: "violated", violatedBy: expect.arrayContaining(["products.get/unknown-product"]) });
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).not.toMatch(/Bearer ey/);
   });
 

@@ -4,6 +4,7 @@ import type { Area, Probe } from "../probes/probe.js";
 import { runProbe, verdictOf } from "../probes/run-probe.js";
 import { createTarget, type Target } from "../probes/target.js";
 import { attachEvidence } from "../report/attach-evidence.js";
+import { caseRecord } from "../report/case-record.js";
 import { formatOutcome } from "../report/format-outcome.js";
 import { redactText } from "../transport/redact.js";
 
@@ -44,9 +45,10 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
     if (cases.length === 0) continue;
     describe(`${api} · ${area}`, () => {
       for (const probe of cases) {
-        test(probe.id, async ({ skip, annotate }) => {
+        test(probe.id, async ({ skip, annotate, task }) => {
           const t = currentTarget();
           const outcome = await runProbe(probe, t);
+          task.meta.pcContract = caseRecord(outcome, outcome.kind === "checked" ? verdictOf(outcome.findings, t.strict) : undefined);
           const noteworthy = outcome.kind !== "checked" || outcome.findings.length > 0;
           await attachEvidence(outcome, t, options.evidence !== "findings" || noteworthy);
           if (outcome.kind === "skipped") return skip(outcome.reason);

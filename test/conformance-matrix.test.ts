@@ -1,0 +1,42 @@
+import { describe, expect, test } from "vitest";
+import { bundledCatalog } from "../src/contract/load-catalog.js";
+import type { CaseRecord } from "../src/report/case-record.js";
+import { buildMatrix, renderMarkdown, summaryLines } from "../src/report/conformance-matrix.js";
+
+const record = (over: Partial<CaseRecord>): CaseRecord => ({ id: "x/y", api: "core", expected: [400], observed: 400, codes: [], outcome: "checked", verdict: "pass", checks: [], ...over });
+
+describe("conformance matrix", () => {
+  const matrix = buildMatrix(bundledCatalog(), [
+    record({ id: "a/pass", expected: [400], observed: 400, codes: ["3000"] }),
+    record({ id: "b/fail", expected: [404], observed: 400, verdict: "fail", codes: ["400013"], checks: ["status"] }),
+    record({ id: "c/skipped", expected: [409], observed: undefined, verdict: undefined, outcome: "skipped", codes: [] }),
+    record({ id: "r/pass", api: "referrals", expected: [412], observed: 412, codes: ["preconditionFailed", "99910"] }),
+    record({ id: "r/wrong-code", api: "referrals", expected: [404], observed: 404, verdict: "fail", codes: ["itemNotFound", "99901"], checks: ["code-status"] }),
+  ]);
+  const row = (api: "core" | "referrals", status: number) => matrix[api].statuses.find((s) => s.status === status)!;
+
+  test("a status probed and passed is proven; one a probe failed on is violated, naming it; a skipped one is not probed", () => {
+    // b/fail wanted 404 and got 400: it violates 404, not 400.
+    expect(row("core", 400)).toMatchObject({ state: "proven", probes: 1, passed: 1, violatedBy: [], observed: 2 });
+    expect(row("core", 404)).toMatchObject({ state: "violated", violatedBy: ["b/fail"], observed: 0 });
+    expect(row("core", 409)).toMatchObject({ state: "not probed", probes: 0 });
+    expect(row("referrals", 412)).toMatchObject({ state: "proven", probes: 1, passed: 1 });
+  });
+
+  test("coverage counts the client-provokable statuses probed", () => {
+    expect(matrix.core.coverage).toEqual({ provokable: 10, probed: 2, ratio: 0.2 });
+    expect(matrix.referrals.coverage.probed).toBe(2);
+  });
+
+  test("codes list where they were seen, and with which other status", () => {
+    expect(matrix.core.codes.find((c) => c.code === "400013")).toEqual({ code: "400013", status: 404, observed: 0, withOtherStatus: ["b/fail"] });
+    expect(matrix.referrals.codes.find((c) => c.code === "99901")).toEqual({ code: "99901", status: 400, observed: 0, withOtherStatus: ["r/wrong-code"] });
+    expect(matrix.referrals.codes.find((c) => c.code === "99910")).toMatchObject({ observed: 1, withOtherStatus: [] });
+    expect(matrix.core.codesNeverObserved).toBeGreaterThan(200);
+  });
+
+  test("renders a Markdown table and a summary", () => {
+    expect(renderMarkdown(matrix)).toContain("| 404 | Not found | client | violated | 1 | 0 | 0 | b/fail |");
+    expect(summaryLines(matrix)[0]).toMatch(/^core: 2\/10 client-provokable statuses probed \(20%\)/);
+  });
+});
