@@ -33,7 +33,7 @@ export default defineConfig({
       "default",
       ["junit", { outputFile: join(reports, "junit.xml"), suiteName: "pc-contract conformance" }],
       new ConformanceReporter(reports),
-      new AllureReporter({ resultsDir, environmentInfo: { target: env.PC_BASE_URL ?? (env.PC_REPLAY ? `replay of ${env.PC_REPLAY}` : "bundled mock"), strict: env.PC_STRICT ?? "0" } }),
+      new AllureReporter({ resultsDir, environmentInfo: { target: env.PC_BASE_URL ?? (env.PC_REPLAY ? `replay of ${env.PC_REPLAY}` : "bundled mock"), strict: env.PC_STRICT ?? "0", contract: "error-codes 2023-06 (239 rows) + Referrals response codes" } }),
     ],
   },
 });

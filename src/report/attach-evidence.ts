@@ -30,6 +30,12 @@ function renderExchange(exchange: Exchange): { request: string; response: string
   };
 }
 
+/** The documented section each API's cases are judged by. */
+const DOCUMENTED = {
+  core: { url: "https://learn.microsoft.com/partner-center/developer/error-codes", name: "Partner Center REST error codes" },
+  referrals: { url: "https://learn.microsoft.com/partner-center/developer/referrals-api-response-codes", name: "Referrals API response codes" },
+} as const;
+
 export interface Attachment {
   name: string;
   content: string;
@@ -65,6 +71,7 @@ export async function attachEvidence(outcome: ProbeOutcome, target: Target, atta
   await allure.parameter("expected status", probe.expect.status.join(" or "));
   if (probe.seed !== undefined) await allure.parameter("seed", String(probe.seed));
   await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}`);
+  await allure.link(DOCUMENTED[probe.api].url, DOCUMENTED[probe.api].name);
   if (outcome.kind !== "checked") return;
   const severity = outcome.findings.some((f) => f.severity === "violation") ? "critical" : outcome.findings.length ? "minor" : "normal";
   await allure.severity(severity);

@@ -8,9 +8,9 @@ import { caseRecord } from "../report/case-record.js";
 import { formatOutcome } from "../report/format-outcome.js";
 import { redactText } from "../transport/redact.js";
 
-/** A failure whose message is the whole story; the harness's own stack frames would only hide it. */
-class ContractFailure extends Error {
-  override readonly name = "ContractFailure";
+/** A contract violation (Allure files it as failed, not broken); its message is the whole story, so no stack. */
+class ContractAssertionError extends Error {
+  override readonly name = "ContractAssertionError";
   constructor(message: string) {
     super(message);
     this.stack = `${this.name}: ${message}`;
@@ -54,7 +54,7 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
           if (outcome.kind === "skipped") return skip(outcome.reason);
           if (outcome.kind === "environment") throw new EnvironmentProblem(redactText(`${probe.id}: ${outcome.error.message}`));
           const verdict = verdictOf(outcome.findings, t.strict);
-          if (verdict === "fail") throw new ContractFailure(formatOutcome(outcome));
+          if (verdict === "fail") throw new ContractAssertionError(formatOutcome(outcome));
           if (verdict === "deviation") await annotate(formatOutcome(outcome), "warning");
         });
       }

@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { projectRoot } from "../src/contract/paths.js";
+
+const env = (extra: Record<string, string>) => {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !k.startsWith("PC_") && k !== "NODE_ENV"));
+  return { ...clean, NO_COLOR: "1", ...extra };
+};
+
+describe("npm run report", () => {
+  test("renders the Allure HTML report of a run with failures, offline: no analytics tag, the failures counted", () => {
+    const reports = mkdtempSync(join(tmpdir(), "pc-report-"));
+    const run = spawnSync("npx", ["vitest", "run", "suites/auth.test.ts"], { cwd: projectRoot, env: env({ PC_MOCK_DEFECTS: "www-authenticate-missing", PC_REPORTS_DIR: reports }), encoding: "utf8" });
+    expect(run.status).toBe(1);
+    const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: env({ PC_REPORTS_DIR: reports }), encoding: "utf8" });
+    expect(report.status, report.stderr).toBe(0);
+    const html = readFileSync(join(reports, "allure-report", "index.html"), "utf8");
+    expect(html).not.toMatch(/googletagmanager|gtag\(/);
+    const summary = JSON.parse(readFileSync(join(reports, "allure-report", "summary.json"), "utf8")) as { stats: Record<string, number> };
+    // The 401 probes (5 core, 5 Referrals) fail on the missing challenge; the 403s pass.
+    expect(summary.stats).toMatchObject({ total: 18, failed: 10, passed: 8 });
+  });
+
+  test("says what to do when there are no results", () => {
+    const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: env({ PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-report-")) }), encoding: "utf8" });
+    expect(report.status).toBe(2);
+    expect(report.stderr).toMatch(/holds no results: run npx vitest run first/);
+  });
+});
