@@ -6,12 +6,8 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
 import { sendRequest } from "../src/transport/send-request.js";
+import { cleanEnv } from "./helpers/clean-env.js";
 
-/** The environment of a fresh shell: nothing of this vitest run, no PC_* setting. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !k.startsWith("PC_") && k !== "NODE_ENV" && k !== "TEST"));
-  return { ...env, FORCE_COLOR: "0", NO_COLOR: "1", ...extra };
-}
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
+import { cleanEnv } from "./helpers/clean-env.js";
 import type { HarEntry } from "../src/har/har.js";
 
 type Raw = { url: string; status: number; headers?: Record<string, string>; text?: string; base64?: string; method?: string };
@@ -50,7 +51,7 @@ const cases: [Raw, string][] = [
   [{ url: `${PC}/v1/customers`, status: 429, headers: { ...json, "Retry-After": "57" }, text: JSON.stringify({ statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }) }, "deviation"],
 ];
 
-const cli = (...args: string[]) => spawnSync("npx", ["pc-contract", ...args], { cwd: projectRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+const cli = (...args: string[]) => spawnSync("npx", ["pc-contract", ...args], { cwd: projectRoot, env: cleanEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 const har = (entries: HarEntry[]) => JSON.stringify({ log: { version: "1.2", creator: { name: "test", version: "1" }, entries } });
 
 describe("pc-contract check", () => {

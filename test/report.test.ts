@@ -4,11 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
+import { cleanEnv } from "./helpers/clean-env.js";
 
-const env = (extra: Record<string, string>) => {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !k.startsWith("PC_") && k !== "NODE_ENV"));
-  return { ...clean, NO_COLOR: "1", ...extra };
-};
+const env = cleanEnv;
 
 describe("npm run report", () => {
   test("renders the Allure HTML report of a run with failures, offline: no analytics tag, the failures counted", () => {
