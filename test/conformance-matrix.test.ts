@@ -3,7 +3,7 @@ import { bundledCatalog } from "../src/contract/load-catalog.js";
 import type { CaseRecord } from "../src/report/case-record.js";
 import { buildMatrix, renderMarkdown, summaryLines } from "../src/report/conformance-matrix.js";
 
-const record = (over: Partial<CaseRecord>): CaseRecord => ({ id: "x/y", api: "core", expected: [400], observed: 400, codes: [], outcome: "checked", verdict: "pass", checks: [], ...over });
+const record = (over: Partial<CaseRecord>): CaseRecord => ({ id: "x/y", api: "core", expected: [400], observed: 400, codes: [], outcome: "checked", verdict: "pass", checks: [], findings: [], ...over });
 
 describe("conformance matrix", () => {
   const matrix = buildMatrix(bundledCatalog(), [

@@ -40,6 +40,8 @@ export interface Config {
   record?: string;
   /** Run offline against this recording instead of a live target. */
   replay?: string;
+  /** Accepted findings: a JSON file of entries with a reason, an owner and an expiry date. */
+  baseline: string;
 }
 
 /** Politeness toward a real tenant; undefined means no limit (the bundled mock). */
@@ -79,6 +81,7 @@ const KNOWN = {
   PC_ALLOW_WRITES: "1 to run probes that change state when accepted (refused for production hosts)",
   PC_RECORD: "save every exchange as HAR 1.2 to this file",
   PC_REPLAY: "run offline against this HAR recording",
+  PC_BASELINE: "file of accepted findings (default baseline.json, when it exists)",
 } as const;
 
 export const knownVariables: Readonly<Record<string, string>> = KNOWN;
@@ -170,6 +173,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }
     }
   }
+  const baselineFile = get("PC_BASELINE");
+  if (baselineFile && !existsSync(baselineFile)) throw new ConfigError(`PC_BASELINE=${baselineFile}: no such file`);
   const record = get("PC_RECORD");
   const replay = get("PC_REPLAY");
   if (replay) {
@@ -202,5 +207,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowWrites,
     ...(record ? { record } : {}),
     ...(replay ? { replay } : {}),
+    baseline: get("PC_BASELINE") ?? "baseline.json",
   });
 }

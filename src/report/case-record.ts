@@ -1,7 +1,9 @@
 import type {} from "vitest";
 import { analyzeBody } from "../checks/analyze-body.js";
 import type { ApiName } from "../contract/types.js";
+import type { Finding } from "../checks/types.js";
 import type { ProbeOutcome, Verdict } from "../probes/run-probe.js";
+import type { Baselined } from "./baseline.js";
 
 /** What the conformance matrix needs of one case; carried from the worker to the reporter in the test's meta. */
 export interface CaseRecord {
@@ -15,6 +17,8 @@ export interface CaseRecord {
   outcome: "checked" | "skipped" | "environment";
   verdict?: Verdict;
   checks: string[];
+  /** Every finding, with whether a baseline entry accepted it or had expired. */
+  findings: { check: string; severity: string; title: string; baseline?: "accepted" | "expired" }[];
 }
 
 declare module "vitest" {
@@ -39,9 +43,11 @@ function codesOf(outcome: Extract<ProbeOutcome, { kind: "checked" }>): string[] 
   return codes;
 }
 
-export function caseRecord(outcome: ProbeOutcome, verdict?: Verdict): CaseRecord {
+export function caseRecord(outcome: ProbeOutcome, verdict?: Verdict, sorted?: Baselined): CaseRecord {
   const base = { id: outcome.probe.id, api: outcome.probe.api, expected: outcome.probe.expect.status };
-  if (outcome.kind !== "checked") return { ...base, codes: [], outcome: outcome.kind, checks: [] };
+  if (outcome.kind !== "checked") return { ...base, codes: [], outcome: outcome.kind, checks: [], findings: [] };
+  const state = (f: Finding) =>
+    sorted?.accepted.some((a) => a.finding === f) ? { baseline: "accepted" as const } : sorted?.expired.some((e) => e.finding === f) ? { baseline: "expired" as const } : {};
   return {
     ...base,
     observed: outcome.exchange.response.status,
@@ -49,5 +55,6 @@ export function caseRecord(outcome: ProbeOutcome, verdict?: Verdict): CaseRecord
     outcome: "checked",
     ...(verdict ? { verdict } : {}),
     checks: [...new Set(outcome.findings.map((f) => f.check))],
+    findings: outcome.findings.map((f) => ({ check: f.check, severity: f.severity, title: f.title, ...state(f) })),
   };
 }

@@ -9,6 +9,7 @@ import { finishRecording, startRecording } from "../har/har-recorder.js";
 import { HarError, readHar } from "../har/read-har.js";
 import { MOCK_FIXTURES_PATH, startMock, type RunningMock } from "../mock/server.js";
 import { isLoopback, mockTargetSpec, remoteTargetSpec, replayTargetSpec, type TargetSpec } from "../probes/target.js";
+import { readBaseline, type BaselineEntry } from "../report/baseline.js";
 import { EXIT } from "./exit-codes.js";
 import { EnvironmentProblem, preflight } from "./preflight.js";
 
@@ -17,6 +18,7 @@ declare module "vitest" {
     pcTarget: TargetSpec;
     pcSeed: number;
     pcFuzzRuns: number;
+    pcBaseline: BaselineEntry[];
   }
 }
 
@@ -64,6 +66,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   if (config.replay) config = replayConfig(config);
+  let baseline: BaselineEntry[];
+  try {
+    baseline = readBaseline(config.baseline);
+  } catch (error) {
+    if (error instanceof ConfigError) stop("baseline error", error.message, EXIT.harness);
+    throw error;
+  }
   let mock: RunningMock | undefined;
   let spec: TargetSpec;
   if (config.replay) {
@@ -85,9 +94,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pcTarget", spec);
   project.provide("pcSeed", config.seed);
   project.provide("pcFuzzRuns", config.fuzzRuns);
+  project.provide("pcBaseline", baseline);
   const where = spec.kind === "bundled-mock" ? "bundled mock" : spec.kind === "replay" ? `replay of ${config.replay}` : spec.origins.core;
   const fuzz = config.fuzzRuns ? `, fuzz ${config.fuzzRuns} per operation` : "";
-  say(`target ${where}, seed ${config.seed}${fuzz} (replay with PC_SEED=${config.seed})`);
+  const accepted = baseline.length ? `, ${baseline.length} baseline entries from ${config.baseline}` : "";
+  say(`target ${where}, seed ${config.seed}${fuzz}${accepted} (replay with PC_SEED=${config.seed})`);
   return async () => {
     await mock?.close();
     if (config.record) {
