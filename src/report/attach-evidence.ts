@@ -67,6 +67,7 @@ export async function attachEvidence(outcome: ProbeOutcome, target: Target, atta
   await allure.epic(probe.api === "core" ? "Core API" : "Referrals API");
   await allure.feature(probe.area);
   await allure.story(probe.id);
+  await allure.parameter("probe", probe.id);
   await allure.parameter("target", target.origins[probe.api]);
   await allure.parameter("expected status", probe.expect.status.join(" or "));
   if (probe.seed !== undefined) await allure.parameter("seed", String(probe.seed));
