@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
@@ -14,6 +13,7 @@ import { fuzzCases } from "../src/requests/build-cases.js";
 import { renderEvidence } from "../src/report/attach-evidence.js";
 import { toHeaderMap, type Exchange } from "../src/transport/exchange.js";
 import { loadMockTenant } from "../src/mock/mock-options.js";
+import { spawnMock } from "../src/mock/spawn-mock.js";
 
 /**
  * npm run bench: the harness's cost against a raw client, all measured in this one run against the same
@@ -21,24 +21,6 @@ import { loadMockTenant } from "../src/mock/mock-options.js";
  * result: these machines are noisy.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startMockProcess() {
-  const port = await freePort();
-  const child = spawn("npx", ["tsx", "src/mock/cli.ts", "--port", String(port), "--throttle-limit", "1000000"], { cwd: projectRoot, detached: true, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("Point the suite") && resolve());
-    child.on("exit", (code) => reject(new Error(`the mock exited with ${code} before it listened`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => process.kill(-child.pid!, "SIGTERM") };
-}
 
 async function forSeconds(seconds: number, step: () => Promise<unknown>): Promise<number> {
   const end = performance.now() + seconds * 1000;
@@ -84,7 +66,7 @@ function suiteWallSeconds(): number {
   return (performance.now() - t) / 1000;
 }
 
-const mock = await startMockProcess();
+const mock = await spawnMock(["--throttle-limit", "1000000"]);
 try {
   const tenant = loadMockTenant();
   const target = createTarget(mockTargetSpec({ url: mock.url, options: { ...tenant } }));

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
 import { sendRequest } from "../src/transport/send-request.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { spawnMock } from "../src/mock/spawn-mock.js";
 
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -19,14 +19,6 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 const junitCounts = (file: string) => {
   const head = /<testsuites[^>]*tests="(\d+)"[^>]*failures="(\d+)"[^>]*errors="(\d+)"/.exec(readFileSync(file, "utf8"));
   const skipped = (readFileSync(file, "utf8").match(/<skipped/g) ?? []).length;
@@ -34,20 +26,7 @@ const junitCounts = (file: string) => {
 };
 
 describe("end to end", () => {
-  /** Starts `npm run mock` with the given flags in its own process group; resolves once it listens. */
-  async function standaloneMock(flags: string[]) {
-    const port = await freePort();
-    const child = spawn("npm", ["run", "--silent", "mock", "--", "--port", String(port), ...flags], { cwd: projectRoot, env: cleanEnv({}), detached: true });
-    let banner = "";
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (d) => {
-        banner += d;
-        if (banner.includes("Point the suite at it")) resolve();
-      });
-      child.on("exit", (code) => reject(new Error(`mock exited ${code}`)));
-    });
-    return { url: `http://127.0.0.1:${port}`, banner, stop: () => process.kill(-child.pid!, "SIGTERM") };
-  }
+    const standaloneMock = (flags: string[]) => spawnMock(flags, cleanEnv());
 
   const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")) as { tenantId: string; clientId: string; clientSecret: string };
   const canary = { clientSecret: "e2e-canary-client-secret", refreshToken: "e2e-canary-refresh-token" };

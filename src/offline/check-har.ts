@@ -62,8 +62,6 @@ export function checkEntry(entry: HarEntry, file: string, index: number, overrid
   };
 }
 
-
-
 /** The HAR files named: a file, or every *.har below a folder. */
 export function harFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
