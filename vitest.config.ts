@@ -21,7 +21,7 @@ export default defineConfig({
     include: ["suites/**/*.test.ts"],
     // Fuzz mode is opt-in: the file holds PC_FUZZ_RUNS cases per operation.
     exclude: env.PC_FUZZ_RUNS && env.PC_FUZZ_RUNS !== "0" ? [] : ["suites/fuzz.test.ts"],
-    globalSetup: ["src/suite/global-setup.ts"],
+    globalSetup: ["src/vitest/global-setup.ts"],
     setupFiles: ["allure-vitest/setup"],
     testTimeout: 600_000,
     // A fuzz run hands thousands of results to the reporters; the worker's stop waits behind them.

@@ -9,7 +9,7 @@ import { buildRequest } from "../src/probes/build-request.js";
 import type { Probe } from "../src/probes/probe.js";
 import { runProbe, verdictOf } from "../src/probes/run-probe.js";
 import { createTarget, mockTargetSpec } from "../src/probes/target.js";
-import { fuzzCases } from "../src/requests/build-cases.js";
+import { fuzzCases } from "../src/generate/build-cases.js";
 import { renderEvidence } from "../src/report/attach-evidence.js";
 import { toHeaderMap, type Exchange } from "../src/transport/exchange.js";
 import { loadMockTenant } from "../src/mock/mock-options.js";

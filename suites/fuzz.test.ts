@@ -1,6 +1,6 @@
 import { inject } from "vitest";
-import { fuzzCases } from "../src/requests/build-cases.js";
-import { defineProbeSuite } from "../src/suite/define-probe-suite.js";
+import { fuzzCases } from "../src/generate/build-cases.js";
+import { defineProbeSuite } from "../src/vitest/define-probe-suite.js";
 
 // PC_FUZZ_RUNS random, stacked mutations per operation (vitest.config.ts includes this file only then).
 defineProbeSuite("generated", fuzzCases(inject("pcSeed"), inject("pcFuzzRuns")), { evidence: "findings" });

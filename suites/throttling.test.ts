@@ -1,4 +1,4 @@
-import { defineProbeSuite } from "../src/suite/define-probe-suite.js";
+import { defineProbeSuite } from "../src/vitest/define-probe-suite.js";
 import { probes } from "./probes/index.js";
 
 defineProbeSuite("throttling", probes);

@@ -3,8 +3,8 @@ import { bundledSchemas } from "../src/contract/load-schemas.js";
 import { startMock, type RunningMock } from "../src/mock/server.js";
 import { coreError, coreTemplates, referralsError, referralsTemplates, type CoreTemplateName, type ReferralsTemplateName } from "../src/mock/templates.js";
 import { sendRequest } from "../src/transport/send-request.js";
-import { generateValidBody } from "../src/requests/generate-valid-body.js";
-import { operationById } from "../src/requests/load-operations.js";
+import { generateValidBody } from "../src/generate/generate-valid-body.js";
+import { operationById } from "../src/contract/operations.js";
 import { headerValue } from "../src/transport/exchange.js";
 
 const schemas = bundledSchemas();

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMock, type RunningMock } from "../src/mock/server.js";
 import { runProbe } from "../src/probes/run-probe.js";
 import { createTarget, mockTargetSpec } from "../src/probes/target.js";
-import { enumerateCases, fuzzCases, sitesOf } from "../src/requests/build-cases.js";
-import { generateValidBody } from "../src/requests/generate-valid-body.js";
-import { getAt } from "../src/requests/json-pointer.js";
-import { bundledOperations, loadOperations, requestsDir } from "../src/requests/load-operations.js";
-import { bodyMutations, fieldMutations } from "../src/requests/mutations.js";
+import { enumerateCases, fuzzCases, sitesOf } from "../src/generate/build-cases.js";
+import { generateValidBody } from "../src/generate/generate-valid-body.js";
+import { getAt } from "../src/contract/json-pointer.js";
+import { bundledOperations, loadOperations, requestsDir } from "../src/contract/operations.js";
+import { bodyMutations, fieldMutations } from "../src/generate/mutations.js";
 import { riskOf } from "../src/probes/probe.js";
 
 const operations = bundledOperations();

@@ -4,7 +4,7 @@ import { defects } from "../src/mock/defects.js";
 import { startMock } from "../src/mock/server.js";
 import { runProbe, type ProbeOutcome } from "../src/probes/run-probe.js";
 import { createTarget, mockTargetSpec, type Target } from "../src/probes/target.js";
-import { enumerateCases } from "../src/requests/build-cases.js";
+import { enumerateCases } from "../src/generate/build-cases.js";
 import { probes } from "../suites/probes/index.js";
 
 /**

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { HarError } from "../har/read-har.js";
 import { checkHar, type CheckedEntry } from "../offline/check-har.js";
-import { EXIT } from "../suite/exit-codes.js";
+import { EXIT } from "../vitest/exit-codes.js";
 import { writeBaseline } from "./write-baseline.js";
 
 const USAGE = `usage: pc-contract check <file.har | folder> [--api core|referrals] [--json]

@@ -1,6 +1,6 @@
 import type { SchemaError } from "../contract/load-schemas.js";
-import { dottedPath } from "../requests/json-pointer.js";
-import { operationById } from "../requests/load-operations.js";
+import { dottedPath } from "../contract/json-pointer.js";
+import { operationById } from "../contract/operations.js";
 import { MockFailure } from "./mock-response.js";
 import { coreError, referralsError } from "./templates.js";
 

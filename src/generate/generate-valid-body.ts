@@ -1,7 +1,7 @@
 import { Faker, en } from "@faker-js/faker";
 import { generateSync } from "json-schema-faker";
 import { deriveSeed } from "./prng.js";
-import type { RequestOperation } from "./load-operations.js";
+import type { RequestOperation } from "../contract/operations.js";
 
 const ATTEMPTS = 20;
 

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
-import { CatalogError } from "../contract/catalog-error.js";
-import { toSchemaErrors, type SchemaError } from "../contract/load-schemas.js";
-import { projectRoot, schemasDir } from "../contract/paths.js";
-import type { ApiName } from "../contract/types.js";
+import { CatalogError } from "./catalog-error.js";
+import { toSchemaErrors, type SchemaError } from "./load-schemas.js";
+import { projectRoot, schemasDir } from "./paths.js";
+import type { ApiName } from "./types.js";
 
 const addFormats = formats.default;
 

@@ -1,5 +1,5 @@
-import type { JsonSchema } from "./load-operations.js";
-import { REMOVE, toPointer } from "./json-pointer.js";
+import type { JsonSchema } from "../contract/operations.js";
+import { REMOVE, toPointer } from "../contract/json-pointer.js";
 
 /** A place in the body, found by walking the schema: objects by property, arrays by their first item. */
 export interface Location {

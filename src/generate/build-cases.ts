@@ -1,7 +1,7 @@
 import type { Probe } from "../probes/probe.js";
 import { generateValidBody } from "./generate-valid-body.js";
-import { getAt, overlaps, setAt } from "./json-pointer.js";
-import { bundledOperations, type RequestOperation } from "./load-operations.js";
+import { getAt, overlaps, setAt } from "../contract/json-pointer.js";
+import { bundledOperations, type RequestOperation } from "../contract/operations.js";
 import { bodyMutations, fieldMutations, locations, type BodyMutation, type FieldMutation, type Location } from "./mutations.js";
 import { deriveSeed, prng } from "./prng.js";
 
