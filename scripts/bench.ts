@@ -7,7 +7,8 @@ import { runChecks } from "../src/checks/run-checks.js";
 import { projectRoot } from "../src/contract/paths.js";
 import { buildRequest } from "../src/probes/build-request.js";
 import type { Probe } from "../src/probes/probe.js";
-import { runProbe, verdictOf } from "../src/probes/run-probe.js";
+import { runProbe } from "../src/probes/run-probe.js";
+import { verdictOf } from "../src/gating/judge.js";
 import { createTarget, mockTargetSpec } from "../src/probes/target.js";
 import { fuzzCases } from "../src/generate/build-cases.js";
 import { renderEvidence } from "../src/report/attach-evidence.js";
@@ -44,8 +45,31 @@ function checksCost(): [string, number][] {
   const json = { "Content-Type": "application/json; charset=utf-8" };
   const kinds: [string, Exchange, number[]][] = [
     ["core envelope", exchangeOf(400, JSON.stringify({ code: "800002", description: "Invalid request input", data: [], source: "PartnerFD" }), json), [400]],
-    ["referrals, 3-level innerError", exchangeOf(400, JSON.stringify({ error: { code: "invalidRequest", message: "m", innerError: { code: "99901", message: "m", details: [{ name: ["x"] }], innerError: { code: "99903", message: "m", innerError: { code: "99909", message: "m" } } } } }), json), [400]],
-    ["throttling page 429 body", exchangeOf(429, JSON.stringify({ statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }), { ...json, "Retry-After": "57" }), [429]],
+    [
+      "referrals, 3-level innerError",
+      exchangeOf(
+        400,
+        JSON.stringify({
+          error: {
+            code: "invalidRequest",
+            message: "m",
+            innerError: {
+              code: "99901",
+              message: "m",
+              details: [{ name: ["x"] }],
+              innerError: { code: "99903", message: "m", innerError: { code: "99909", message: "m" } },
+            },
+          },
+        }),
+        json,
+      ),
+      [400],
+    ],
+    [
+      "throttling page 429 body",
+      exchangeOf(429, JSON.stringify({ statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }), { ...json, "Retry-After": "57" }),
+      [429],
+    ],
     ["HTML gateway page", exchangeOf(502, "<!DOCTYPE html><html><body>Bad gateway</body></html>", { "Content-Type": "text/html" }), [502]],
     ["empty 401", exchangeOf(401, "", { "WWW-Authenticate": "OAuth realm=urn:cpsvc:cpid:1" }), [401]],
   ];
@@ -61,7 +85,11 @@ function checksCost(): [string, number][] {
 
 function suiteWallSeconds(): number {
   const t = performance.now();
-  const r = spawnSync("npx", ["vitest", "run"], { cwd: projectRoot, env: { ...process.env, PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-bench-")) }, stdio: "ignore" });
+  const r = spawnSync("npx", ["vitest", "run"], {
+    cwd: projectRoot,
+    env: { ...process.env, PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-bench-")) },
+    stdio: "ignore",
+  });
   if (r.status !== 0) throw new Error(`the default suite failed (exit ${r.status})`);
   return (performance.now() - t) / 1000;
 }
@@ -70,7 +98,16 @@ const mock = await spawnMock(["--throttle-limit", "1000000"]);
 try {
   const tenant = loadMockTenant();
   const target = createTarget(mockTargetSpec({ url: mock.url, options: { ...tenant } }));
-  const probe: Probe = { id: "customers.list/size-not-integer", api: "core", area: "input", method: "GET", path: "/v1/customers?size=abc", expect: { status: [400] }, scope: "any", source: "bench" };
+  const probe: Probe = {
+    id: "customers.list/size-not-integer",
+    api: "core",
+    area: "input",
+    method: "GET",
+    path: "/v1/customers?size=abc",
+    expect: { status: [400] },
+    scope: "any",
+    source: "bench",
+  };
   const token = await target.tokens.token("core", "app");
   const raw = new Agent({ connections: 8, keepAliveTimeout: 2_000 });
   const outgoing = () => buildRequest(probe, target.origins, target.ids, `Bearer ${token}`);

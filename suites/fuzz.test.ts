@@ -3,4 +3,5 @@ import { fuzzCases } from "../src/generate/build-cases.js";
 import { defineProbeSuite } from "../src/vitest/define-probe-suite.js";
 
 // PC_FUZZ_RUNS random, stacked mutations per operation (vitest.config.ts includes this file only then).
-defineProbeSuite("generated", fuzzCases(inject("pcSeed"), inject("pcFuzzRuns")), { evidence: "findings" });
+const { seed, fuzzRuns } = inject("pcRun");
+defineProbeSuite("generated", fuzzCases(seed, fuzzRuns), { evidence: "findings" });

@@ -1,12 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, cpSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CatalogError } from "../src/contract/catalog-error.js";
-import { bundledCatalog, documentedStatuses, loadCatalog, parseCoreCodes } from "../src/contract/load-catalog.js";
-import { loadSchemas } from "../src/contract/load-schemas.js";
-import { catalogDir, projectRoot, schemasDir } from "../src/contract/paths.js";
-import { apiNames, codeKey } from "../src/contract/types.js";
+import { parseCoreCodes } from "../src/contract/apis/core.js";
+import { targetApis } from "../src/contract/apis/registry.js";
+import { bundledCatalog, loadCatalog } from "../src/contract/catalog.js";
+import { projectRoot, schemasDir } from "../src/contract/paths.js";
+import { CatalogError } from "../src/errors.js";
+import { areas } from "../src/probes/probe.js";
 import { probes } from "../suites/probes/index.js";
 
 const shared = join(projectRoot, "..", "shared", "contract");
@@ -16,18 +17,30 @@ describe("catalog", () => {
   const catalog = bundledCatalog();
 
   test.runIf(existsSync(sharedTable))("holds every row of the shared core table, keyed on (status, code)", () => {
-    const rows = readFileSync(sharedTable, "utf8").trim().split("\n").slice(1).map((line) => line.split("\t"));
+    const rows = readFileSync(sharedTable, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split("\t"));
     expect(rows).toHaveLength(239);
+    const table = catalog.api("core").codes;
     for (const [status, code, description] of rows) {
-      const held = catalog.coreCodes.get(codeKey(Number(status), code!));
-      expect(held?.map((r) => r.description), `${status} ${code}`).toContain(description);
+      const held = table.lookup(code!, 0).filter((r) => r.status === Number(status));
+      expect(
+        held.map((r) => r.description),
+        `${status} ${code}`,
+      ).toContain(description);
     }
-    expect(catalog.coreRows).toHaveLength(rows.length);
   });
 
   test("keeps a code that carries two statuses under both (2006: 403 and 400)", () => {
-    expect(catalog.coreCodes.has(codeKey(403, "2006"))).toBe(true);
-    expect(catalog.coreCodes.has(codeKey(400, "2006"))).toBe(true);
+    expect(
+      catalog
+        .api("core")
+        .codes.lookup("2006", 0)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([400, 403]);
   });
 
   test.runIf(existsSync(join(shared, "referrals-codes.md")))("holds every Referrals code of the shared tables", () => {
@@ -36,13 +49,24 @@ describe("catalog", () => {
     const inner = [...text.matchAll(/^\| [^|]+ \| (\d{3}) \| (\d{5}) \|/gm)].map((m) => [m[2]!, Number(m[1])] as const);
     expect(top).toHaveLength(8);
     expect(inner).toHaveLength(19);
-    for (const [code, status] of top) expect(catalog.referralsTopLevel.get(code)?.status, code).toBe(status);
-    for (const [code, status] of inner) expect(catalog.referralsInner.get(code)?.status, code).toBe(status);
+    const table = catalog.api("referrals").codes;
+    for (const [code, status] of top)
+      expect(
+        table.lookup(code, 0).map((r) => r.status),
+        code,
+      ).toEqual([status]);
+    for (const [code, status] of inner)
+      expect(
+        table.lookup(code, 1).map((r) => r.status),
+        code,
+      ).toEqual([status]);
   });
 
   test("documents the core status set of the seeds plus 408, and the Referrals set", () => {
-    expect([...documentedStatuses(catalog, "core")]).toEqual([400, 401, 403, 404, 405, 406, 408, 409, 412, 429, 500, 501, 502, 503, 504]);
-    expect([...documentedStatuses(catalog, "referrals")]).toEqual([400, 401, 403, 404, 405, 406, 409, 410, 411, 412, 413, 415, 416, 422, 423, 429, 500, 501, 503, 504, 507, 509]);
+    expect([...catalog.api("core").documented]).toEqual([400, 401, 403, 404, 405, 406, 408, 409, 412, 429, 500, 501, 502, 503, 504]);
+    expect([...catalog.api("referrals").documented]).toEqual([
+      400, 401, 403, 404, 405, 406, 409, 410, 411, 412, 413, 415, 416, 422, 423, 429, 500, 501, 503, 504, 507, 509,
+    ]);
   });
 });
 
@@ -61,10 +85,15 @@ describe("bad contract data is refused with the file and the place", () => {
     expect(() => parseCoreCodes("400\t1\tx\n", "t.tsv")).toThrow(/t\.tsv: line 1: expected the header/);
   });
 
-  test("a Referrals code listed twice", () => {
+  const copy = () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-catalog-"));
-    cpSync(catalogDir, dir, { recursive: true });
-    const file = join(dir, "referrals-codes.json");
+    cpSync(schemasDir, dir, { recursive: true });
+    return dir;
+  };
+
+  test("a Referrals code listed twice", () => {
+    const dir = copy();
+    const file = join(dir, "catalog", "referrals-codes.json");
     const data = JSON.parse(readFileSync(file, "utf8"));
     data.inner.push(data.inner[0]);
     writeFileSync(file, JSON.stringify(data));
@@ -72,15 +101,70 @@ describe("bad contract data is refused with the file and the place", () => {
   });
 
   test("a schema that does not compile", () => {
-    const dir = mkdtempSync(join(tmpdir(), "pc-schemas-"));
-    cpSync(schemasDir, dir, { recursive: true });
-    writeFileSync(join(dir, "core-error.schema.json"), JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { code: { type: "strin" } } }));
-    expect(() => loadSchemas(dir)).toThrow(/core-error\.schema\.json: schema: does not compile/);
+    const dir = copy();
+    writeFileSync(
+      join(dir, "core-error.schema.json"),
+      JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { code: { type: "strin" } } }),
+    );
+    expect(() => loadCatalog(dir)).toThrow(/core-error\.schema\.json: schema: does not compile/);
+  });
+
+  test.each([
+    [
+      "headers.json",
+      "a rule with an unknown field",
+      (d: Record<string, Record<string, Record<string, unknown>>>) => (d.defaults!.allow!.requried = true),
+      /headers\.json: \/defaults\/allow: must NOT have additional properties/,
+    ],
+    [
+      "headers.json",
+      "a status that is a string",
+      (d: Record<string, Record<string, Record<string, unknown>>>) => (d.defaults!.allow!.statuses = ["405"]),
+      /headers\.json: \/defaults\/allow\/statuses\/0: must be integer/,
+    ],
+    [
+      "statuses.json",
+      "an error status without its name",
+      (d: Record<string, { errors: Record<string, unknown>[] }>) => delete d.core!.errors[0]!.name,
+      /statuses\.json: \/core\/errors\/0\/name: must have required property 'name'/,
+    ],
+    [
+      "referrals-codes.json",
+      "a code without its status",
+      (d: { inner: Record<string, unknown>[] }) => delete d.inner[0]!.status,
+      /referrals-codes\.json: \/inner\/0\/status: must have required property 'status'/,
+    ],
+  ])("%s: %s", (file, _, change, message) => {
+    const dir = copy();
+    const path = join(dir, "catalog", file);
+    const data = JSON.parse(readFileSync(path, "utf8"));
+    (change as (d: unknown) => void)(data);
+    writeFileSync(path, JSON.stringify(data));
+    expect(() => loadCatalog(dir)).toThrow(CatalogError);
+    expect(() => loadCatalog(dir)).toThrow(message);
+  });
+
+  test("a file that is not JSON", () => {
+    const dir = copy();
+    writeFileSync(join(dir, "catalog", "referrals-codes.json"), "{");
+    expect(() => loadCatalog(dir)).toThrow(/referrals-codes\.json: file: is not valid JSON/);
   });
 });
 
 describe("probes", () => {
   const catalog = bundledCatalog();
+
+  test("every area has its suite file, and every suite file an area, so no probe silently never runs", () => {
+    const suiteFiles = readdirSync(join(projectRoot, "suites")).filter((f) => f.endsWith(".test.ts"));
+    const areaOf = (file: string) => (file === "fuzz.test.ts" ? "generated" : file.replace(/\.test\.ts$/, ""));
+    for (const area of areas)
+      expect(
+        suiteFiles.some((f) => areaOf(f) === area),
+        `suites/${area}.test.ts`,
+      ).toBe(true);
+    for (const file of suiteFiles) expect(areas as readonly string[], file).toContain(areaOf(file));
+    for (const p of probes) expect(areas as readonly string[], p.id).toContain(p.area);
+  });
 
   test("ids are unique and read <operation>/<fault>", () => {
     expect(new Set(probes.map((p) => p.id)).size).toBe(probes.length);
@@ -93,7 +177,7 @@ describe("probes", () => {
 
   test("expect only statuses their API documents", () => {
     for (const p of probes) {
-      const documented = documentedStatuses(catalog, p.api);
+      const documented = catalog.api(p.api).documented;
       for (const s of p.expect.status) expect(documented.has(s), `${p.id} expects ${s}`).toBe(true);
     }
   });
@@ -103,14 +187,17 @@ describe("probes", () => {
    * could apply a write if the service ignored the precondition (core 412), may be legally ignored (416), or
    * would throttle a real tenant (429). §4 of the contract notes says as much.
    */
-  const MOCK_ONLY = { core: [409, 412, 429], referrals: [409, 410, 416, 422, 423, 429] };
+  const MOCK_ONLY: Record<string, number[]> = { core: [409, 412, 429], referrals: [409, 410, 416, 422, 423, 429] };
 
-  test.each(apiNames)("cover every documented status of the %s API, client-provokable ones with probes a real tenant may get", (api) => {
-    for (const { status, provokedBy } of catalog.statuses[api].errors) {
+  test.each(targetApis().map((p) => p.name))("cover every documented status of the %s API, client-provokable ones with probes a real tenant may get", (api) => {
+    for (const { status, provokedBy } of catalog.api(api).statuses.errors) {
       const covering = probes.filter((p) => p.api === api && p.expect.status.includes(status));
       expect(covering.length, `${api} ${status}`).toBeGreaterThan(0);
-      if (provokedBy === "client" && !MOCK_ONLY[api].includes(status)) {
-        expect(covering.some((p) => p.scope === "any"), `${api} ${status} has a probe for real tenants`).toBe(true);
+      if (provokedBy === "client" && !MOCK_ONLY[api]!.includes(status)) {
+        expect(
+          covering.some((p) => p.scope === "any"),
+          `${api} ${status} has a probe for real tenants`,
+        ).toBe(true);
       }
     }
   });

@@ -1,11 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { analyzeBody } from "../src/checks/analyze-body.js";
-import { checks } from "../src/checks/index.js";
+import type { Finding } from "../src/checks/check.js";
+import { checks, ruleCatalogue } from "../src/checks/index.js";
 import { runChecks } from "../src/checks/run-checks.js";
-import type { Finding } from "../src/checks/types.js";
-import { bundledCatalog } from "../src/contract/load-catalog.js";
-import { bundledSchemas } from "../src/contract/load-schemas.js";
-import type { ApiName } from "../src/contract/types.js";
+import type { ApiName } from "../src/contract/api-profile.js";
 import { coreBody, exchange, referralsBody, type ExchangeInput } from "./helpers/exchange.js";
 
 interface Case {
@@ -31,93 +28,416 @@ const cases: Case[] = [
   { check: "status", name: "2xx for a bad request", input: { status: 200, body: {} }, findings: [["violation", "not rejected"]] },
   { check: "status", name: "5xx for a client fault", input: { status: 500, body: coreBody() }, findings: [["violation", "server error"]] },
   { check: "status", name: "another documented status", input: { status: 403, body: coreBody() }, findings: [["violation", "wrong status"]] },
-  { check: "status", name: "a status the API does not document", input: { status: 418, body: coreBody() }, findings: [["violation", "neither expected for this fault nor documented"]] },
-  { check: "status", name: "an expected status the API does not document (415 on core)", expected: [415], input: { status: 415, body: coreBody() }, findings: [["violation", "not a documented status of the core API"]] },
+  {
+    check: "status",
+    name: "a status the API does not document",
+    input: { status: 418, body: coreBody() },
+    findings: [["violation", "neither expected for this fault nor documented"]],
+  },
+  {
+    check: "status",
+    name: "an expected status the API does not document (415 on core)",
+    expected: [415],
+    input: { status: 415, body: coreBody() },
+    findings: [["violation", "not a documented status of the core API"]],
+  },
+  {
+    check: "status",
+    name: "a redirect for a bad request",
+    input: { status: 302, raw: "", headers: { Location: "https://elsewhere.test/" } },
+    expected: [400],
+    findings: [["violation", "redirected instead of rejected"]],
+  },
   { check: "status", name: "410 is documented for Referrals", api: "referrals", expected: [410], input: { status: 410, body: referralsBody() }, findings: [] },
   // body
   { check: "body", name: "a JSON body", input: { status: 400, body: coreBody() }, findings: [] },
+  {
+    check: "body",
+    name: "a Content-Encoding that cannot be undone",
+    input: {
+      status: 400,
+      raw: "\x1f\x8bnot gzip",
+      headers: { "Content-Encoding": "gzip" },
+      decodingProblem: "the gzip body does not decode: incorrect header check",
+    },
+    findings: [["violation", "cannot be decoded"]],
+  },
   { check: "body", name: "an empty body", input: { status: 400, raw: "" }, findings: [["violation", "no body"]] },
-  { check: "body", name: "an HTML page", input: { status: 502, raw: "<!DOCTYPE html><html><body>Bad gateway</body></html>", headers: { "Content-Type": "text/html" } }, expected: [502], findings: [["violation", "not JSON"]] },
+  {
+    check: "body",
+    name: "an HTML page",
+    input: { status: 502, raw: "<!DOCTYPE html><html><body>Bad gateway</body></html>", headers: { "Content-Type": "text/html" } },
+    expected: [502],
+    findings: [["violation", "not JSON"]],
+  },
   { check: "body", name: "invalid UTF-8", input: { status: 400, raw: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }, findings: [["violation", "not JSON"]] },
-  { check: "body", name: "a BOM before JSON", input: { status: 400, raw: `\uFEFF${JSON.stringify(coreBody())}`, headers: { "Content-Type": "application/json" } }, findings: [["deviation", "byte order mark"]] },
+  {
+    check: "body",
+    name: "a BOM before JSON",
+    input: { status: 400, raw: `\uFEFF${JSON.stringify(coreBody())}`, headers: { "Content-Type": "application/json" } },
+    findings: [["deviation", "byte order mark"]],
+  },
   { check: "body", name: "HEAD responses carry no body", input: { status: 404, raw: "", method: "HEAD" }, expected: [404], findings: [] },
   // content-type
   { check: "content-type", name: "application/json; charset=utf-8", input: { status: 400, body: coreBody() }, findings: [] },
-  { check: "content-type", name: "a +json media type", input: { status: 400, body: coreBody(), headers: { "Content-Type": "application/problem+json" } }, findings: [] },
-  { check: "content-type", name: "JSON labelled text/plain", input: { status: 400, body: coreBody(), headers: { "Content-Type": "text/plain" } }, findings: [["violation", "not labelled as JSON"]] },
-  { check: "content-type", name: "JSON without Content-Type", input: { status: 400, raw: JSON.stringify(coreBody()) }, findings: [["violation", "not labelled as JSON"]] },
+  {
+    check: "content-type",
+    name: "a +json media type",
+    input: { status: 400, body: coreBody(), headers: { "Content-Type": "application/problem+json" } },
+    findings: [],
+  },
+  {
+    check: "content-type",
+    name: "JSON labelled text/plain",
+    input: { status: 400, body: coreBody(), headers: { "Content-Type": "text/plain" } },
+    findings: [["violation", "not labelled as JSON"]],
+  },
+  {
+    check: "content-type",
+    name: "two Content-Type values",
+    input: { status: 400, raw: JSON.stringify(coreBody()), headers: { "Content-Type": ["application/json", "text/html"] } },
+    findings: [["violation", "sent 2 times"]],
+  },
+  {
+    check: "content-type",
+    name: "JSON without Content-Type",
+    input: { status: 400, raw: JSON.stringify(coreBody()) },
+    findings: [["violation", "not labelled as JSON"]],
+  },
   // envelope
   { check: "envelope", name: "the core envelope", input: { status: 400, body: coreBody({ data: [{ field: "size" }] }) }, findings: [] },
   { check: "envelope", name: "the Referrals envelope", api: "referrals", input: { status: 400, body: referralsBody({ target: "name" }) }, findings: [] },
-  { check: "envelope", name: "core without source, with null code", input: { status: 400, body: { code: null, description: "x", data: [] } }, findings: [["violation", "/source"], ["violation", "/code must be string"]] },
+  {
+    check: "envelope",
+    name: "core without source, with null code",
+    input: { status: 400, body: { code: null, description: "x", data: [] } },
+    findings: [
+      ["violation", "/source"],
+      ["violation", "/code must be string"],
+    ],
+  },
   { check: "envelope", name: "a numeric core code", input: { status: 400, body: coreBody({ code: 800002 }) }, findings: [["deviation", "numeric code"]] },
-  { check: "envelope", name: "string items in data", input: { status: 400, body: coreBody({ data: ["LicenseQuotaExceededException"] }) }, findings: [["deviation", "string item in data"]] },
-  { check: "envelope", name: "data that is an object", input: { status: 400, body: coreBody({ data: { a: 1 } }) }, findings: [["violation", "/data must be array"]] },
-  { check: "envelope", name: "the Referrals envelope on the core API", input: { status: 400, body: referralsBody() }, findings: [["violation", "not the core API's error envelope"]] },
+  {
+    check: "envelope",
+    name: "string items in data",
+    input: { status: 400, body: coreBody({ data: ["LicenseQuotaExceededException"] }) },
+    findings: [["deviation", "string item in data"]],
+  },
+  {
+    check: "envelope",
+    name: "data that is an object",
+    input: { status: 400, body: coreBody({ data: { a: 1 } }) },
+    findings: [["violation", "/data must be array"]],
+  },
+  {
+    check: "envelope",
+    name: "the Referrals envelope on the core API",
+    input: { status: 400, body: referralsBody() },
+    findings: [["violation", "not the core API's error envelope"]],
+  },
   { check: "envelope", name: "other JSON", input: { status: 400, body: { message: "error" } }, findings: [["violation", "not the core API's error envelope"]] },
-  { check: "envelope", name: "the throttling page's 429 body", expected: [429], input: { status: 429, body: { statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }, headers: { "Retry-After": "57" } }, findings: [["deviation", "throttling page"]] },
-  { check: "envelope", name: "the throttling body on a 400", input: { status: 400, body: { statusCode: 400, message: "x" } }, findings: [["violation", "not the core API's error envelope"]] },
-  { check: "envelope", name: "Referrals target that is a number", api: "referrals", input: { status: 400, body: referralsBody({ target: 3 }) }, findings: [["violation", "/error/target must be string"]] },
+  {
+    check: "envelope",
+    name: "the throttling page's 429 body",
+    expected: [429],
+    input: { status: 429, body: { statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }, headers: { "Retry-After": "57" } },
+    findings: [["deviation", "throttling page"]],
+  },
+  {
+    check: "envelope",
+    name: "the throttling body on a 400",
+    input: { status: 400, body: { statusCode: 400, message: "x" } },
+    findings: [["violation", "not the core API's error envelope"]],
+  },
+  {
+    check: "envelope",
+    name: "Referrals target that is a number",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ target: 3 }) },
+    findings: [["violation", "/error/target must be string"]],
+  },
   // message
   { check: "message", name: "1024 CJK characters (3072 bytes)", input: { status: 400, body: coreBody({ description: "錯".repeat(1024) }) }, findings: [] },
   { check: "message", name: "1024 emoji (2048 UTF-16 units)", input: { status: 400, body: coreBody({ description: "😀".repeat(1024) }) }, findings: [] },
-  { check: "message", name: "1025 characters", input: { status: 400, body: coreBody({ description: "a".repeat(1025) }) }, findings: [["violation", "longer than 1024"]] },
+  {
+    check: "message",
+    name: "1025 characters",
+    input: { status: 400, body: coreBody({ description: "a".repeat(1025) }) },
+    findings: [["violation", "longer than 1024"]],
+  },
   { check: "message", name: "an empty description", input: { status: 400, body: coreBody({ description: "" }) }, findings: [["violation", "is empty"]] },
-  { check: "message", name: "a white-space Referrals message", api: "referrals", input: { status: 400, body: referralsBody({ message: "   " }) }, findings: [["violation", "/error/message is empty"]] },
+  {
+    check: "message",
+    name: "a white-space Referrals message",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ message: "   " }) },
+    findings: [["violation", "/error/message is empty"]],
+  },
+  {
+    check: "envelope",
+    name: "the throttling body on a 429 that does not validate",
+    expected: [429],
+    input: { status: 429, body: { statusCode: "429", message: "x" }, headers: { "Retry-After": "5" } },
+    findings: [["violation", "not the core API's error envelope"]],
+  },
   // inner-error
   { check: "inner-error", name: "a three-level chain", api: "referrals", input: { status: 400, raw: nested(3), headers: json }, findings: [] },
-  { check: "inner-error", name: "no innerError at all", api: "referrals", input: { status: 400, body: { error: { code: "invalidRequest", message: "bad" } } }, findings: [] },
-  { check: "inner-error", name: "a level without code", api: "referrals", input: { status: 400, body: referralsBody({ innerError: { message: "m", details: [] } }) }, findings: [["violation", "/error/innerError/code"]] },
-  { check: "inner-error", name: "a second level without message, details a string", api: "referrals", input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", innerError: { code: "99903", details: "x" } } }) }, findings: [["violation", "/error/innerError/innerError/message"], ["violation", "/error/innerError/innerError/details"]] },
-  { check: "inner-error", name: "innerError that is a string", api: "referrals", input: { status: 400, body: referralsBody({ innerError: "oops" }) }, findings: [["violation", "is not an object"]] },
-  { check: "inner-error", name: "the innererror spelling", api: "referrals", input: { status: 400, body: { error: { code: "invalidRequest", message: "m", innererror: { code: "99901", message: "m" } } } }, findings: [["deviation", "spelled innererror"]] },
-  { check: "inner-error", name: "a 100 000-deep chain", api: "referrals", input: { status: 400, raw: nested(100_000), headers: json }, findings: [["violation", "deeper than 64"]] },
+  {
+    check: "inner-error",
+    name: "no innerError at all",
+    api: "referrals",
+    input: { status: 400, body: { error: { code: "invalidRequest", message: "bad" } } },
+    findings: [],
+  },
+  {
+    check: "inner-error",
+    name: "a level without code",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ innerError: { message: "m", details: [] } }) },
+    findings: [["violation", "/error/innerError/code"]],
+  },
+  {
+    check: "inner-error",
+    name: "a second level without message, details a string",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", innerError: { code: "99903", details: "x" } } }) },
+    findings: [
+      ["violation", "/error/innerError/innerError/message"],
+      ["violation", "/error/innerError/innerError/details"],
+    ],
+  },
+  {
+    check: "inner-error",
+    name: "innerError that is a string",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ innerError: "oops" }) },
+    findings: [["violation", "is not an object"]],
+  },
+  {
+    check: "inner-error",
+    name: "the innererror spelling",
+    api: "referrals",
+    input: { status: 400, body: { error: { code: "invalidRequest", message: "m", innererror: { code: "99901", message: "m" } } } },
+    findings: [["deviation", "spelled innererror"]],
+  },
+  {
+    check: "inner-error",
+    name: "a 100 000-deep chain",
+    api: "referrals",
+    input: { status: 400, raw: nested(100_000), headers: json },
+    findings: [["violation", "deeper than 64"]],
+  },
   // code-status
   { check: "code-status", name: "Referrals codes that agree", api: "referrals", input: { status: 400, body: referralsBody() }, findings: [] },
-  { check: "code-status", name: "an unknown Referrals code", api: "referrals", expected: [404], input: { status: 404, body: referralsBody({ code: "somethingNew", innerError: { code: "12345", message: "m" } }) }, findings: [] },
-  { check: "code-status", name: "a top-level code of another status", api: "referrals", expected: [404], input: { status: 404, body: referralsBody({ innerError: undefined }) }, findings: [["violation", "top-level code invalidRequest"]] },
-  { check: "code-status", name: "a nested inner code of another status", api: "referrals", input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", innerError: { code: "99910", message: "m" } } }) }, findings: [["violation", "inner code 99910"]] },
+  {
+    check: "code-status",
+    name: "an unknown Referrals code",
+    api: "referrals",
+    expected: [404],
+    input: { status: 404, body: referralsBody({ code: "somethingNew", innerError: { code: "12345", message: "m" } }) },
+    findings: [],
+  },
+  {
+    check: "code-status",
+    name: "a top-level code of another status",
+    api: "referrals",
+    expected: [404],
+    input: { status: 404, body: referralsBody({ innerError: undefined }) },
+    findings: [["violation", "code invalidRequest is documented with 400, not 404"]],
+  },
+  {
+    check: "code-status",
+    name: "a nested inner code of another status",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", innerError: { code: "99910", message: "m" } } }) },
+    findings: [["violation", "inner code 99910"]],
+  },
   { check: "code-status", name: "a core code that agrees", input: { status: 400, body: coreBody({ code: "2055" }) }, findings: [] },
-  { check: "code-status", name: "a core code carrying two statuses (2006 is 400 and 403)", expected: [403], input: { status: 403, body: coreBody({ code: "2006" }) }, findings: [] },
+  {
+    check: "code-status",
+    name: "a core code carrying two statuses (2006 is 400 and 403)",
+    expected: [403],
+    input: { status: 403, body: coreBody({ code: "2006" }) },
+    findings: [],
+  },
   { check: "code-status", name: "an unknown core code", input: { status: 400, body: coreBody({ code: "2000" }) }, findings: [] },
-  { check: "code-status", name: "3000 on a 404 (the page's own example)", expected: [404], input: { status: 404, body: coreBody({ code: 3000 }) }, findings: [["deviation", "core code 3000 is documented with 400"]] },
+  {
+    check: "code-status",
+    name: "3000 on a 404 (the page's own example)",
+    expected: [404],
+    input: { status: 404, body: coreBody({ code: 3000 }) },
+    findings: [["deviation", "code 3000 is documented with 400"]],
+  },
   // error-target
-  { check: "error-target", name: "Referrals details naming the field (dotted)", api: "referrals", pointers: ["/customerProfile/team/0/emailAddress"], input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", details: [{ "customerProfile.team[0].emailAddress": ["bad"] }] } }) }, findings: [] },
-  { check: "error-target", name: "Referrals target naming the field", api: "referrals", pointers: ["/name"], input: { status: 400, body: referralsBody({ target: "name" }) }, findings: [] },
-  { check: "error-target", name: "core data naming the field (pointer)", pointers: ["/billingProfile/email"], input: { status: 400, body: coreBody({ code: "3000", data: [{ field: "/billingProfile/email" }] }) }, findings: [] },
+  {
+    check: "error-target",
+    name: "Referrals details naming the field (dotted)",
+    api: "referrals",
+    pointers: ["/customerProfile/team/0/emailAddress"],
+    input: {
+      status: 400,
+      body: referralsBody({ innerError: { code: "99901", message: "m", details: [{ "customerProfile.team[0].emailAddress": ["bad"] }] } }),
+    },
+    findings: [],
+  },
+  {
+    check: "error-target",
+    name: "Referrals target naming the field",
+    api: "referrals",
+    pointers: ["/name"],
+    input: { status: 400, body: referralsBody({ target: "name" }) },
+    findings: [],
+  },
+  {
+    check: "error-target",
+    name: "core data naming the field (pointer)",
+    pointers: ["/billingProfile/email"],
+    input: { status: 400, body: coreBody({ code: "3000", data: [{ field: "/billingProfile/email" }] }) },
+    findings: [],
+  },
   { check: "error-target", name: "no pointer expected", input: { status: 400, body: coreBody() }, findings: [] },
-  { check: "error-target", name: "Referrals details naming another field", api: "referrals", pointers: ["/name"], input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", details: [{ type: ["bad"] }] } }) }, findings: [["violation", "names another field"]] },
-  { check: "error-target", name: "core data naming nothing", pointers: ["/billingProfile/email"], input: { status: 400, body: coreBody({ code: "3000", data: [] }) }, findings: [["deviation", "does not say which field"]] },
+  {
+    check: "error-target",
+    name: "Referrals details naming another field",
+    api: "referrals",
+    pointers: ["/name"],
+    input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "m", details: [{ type: ["bad"] }] } }) },
+    findings: [["violation", "names another field"]],
+  },
+  {
+    check: "error-target",
+    name: "core data naming nothing",
+    pointers: ["/billingProfile/email"],
+    input: { status: 400, body: coreBody({ code: "3000", data: [] }) },
+    findings: [["deviation", "does not say which field"]],
+  },
   // www-authenticate
-  { check: "www-authenticate", name: "core 401 with the documented challenge", expected: [401], input: { status: 401, body: coreBody({ code: "800001" }), headers: { "WWW-Authenticate": "OAuth realm=urn:cpsvc:cpid:123" } }, findings: [] },
-  { check: "www-authenticate", name: "Referrals 401 with a Bearer challenge", api: "referrals", expected: [401], input: { status: 401, body: referralsBody(), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }, findings: [] },
-  { check: "www-authenticate", name: "a 401 without the header", expected: [401], input: { status: 401, body: coreBody() }, findings: [["violation", "without WWW-Authenticate"]] },
-  { check: "www-authenticate", name: "core 401 with a Bearer challenge", expected: [401], input: { status: 401, body: coreBody(), headers: { "WWW-Authenticate": "Bearer" } }, findings: [["deviation", "documented form"]] },
+  {
+    check: "www-authenticate",
+    name: "core 401 with the documented challenge",
+    expected: [401],
+    input: { status: 401, body: coreBody({ code: "800001" }), headers: { "WWW-Authenticate": "OAuth realm=urn:cpsvc:cpid:123" } },
+    findings: [],
+  },
+  {
+    check: "www-authenticate",
+    name: "Referrals 401 with a Bearer challenge",
+    api: "referrals",
+    expected: [401],
+    input: { status: 401, body: referralsBody(), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } },
+    findings: [],
+  },
+  {
+    check: "www-authenticate",
+    name: "a 401 without the header",
+    expected: [401],
+    input: { status: 401, body: coreBody() },
+    findings: [["violation", "without WWW-Authenticate"]],
+  },
+  {
+    check: "www-authenticate",
+    name: "core 401 with a Bearer challenge",
+    expected: [401],
+    input: { status: 401, body: coreBody(), headers: { "WWW-Authenticate": "Bearer" } },
+    findings: [["deviation", "documented form"]],
+  },
   // allow
-  { check: "allow", name: "405 with Allow", expected: [405], input: { status: 405, body: coreBody(), method: "DELETE", headers: { Allow: "GET, HEAD" } }, findings: [] },
-  { check: "allow", name: "405 without Allow", expected: [405], input: { status: 405, body: coreBody(), method: "DELETE" }, findings: [["violation", "without Allow"]] },
-  { check: "allow", name: "405 whose Allow lists the refused method", expected: [405], input: { status: 405, body: coreBody(), method: "DELETE", headers: { Allow: "GET, DELETE" } }, findings: [["violation", "lists the method"]] },
-  { check: "allow", name: "405 whose Allow is not a method list", expected: [405], input: { status: 405, body: coreBody(), method: "DELETE", headers: { Allow: "GET; POST" } }, findings: [["violation", "not a list of methods"]] },
+  {
+    check: "allow",
+    name: "405 with Allow",
+    expected: [405],
+    input: { status: 405, body: coreBody(), method: "DELETE", headers: { Allow: "GET, HEAD" } },
+    findings: [],
+  },
+  {
+    check: "allow",
+    name: "405 without Allow",
+    expected: [405],
+    input: { status: 405, body: coreBody(), method: "DELETE" },
+    findings: [["violation", "without Allow"]],
+  },
+  {
+    check: "allow",
+    name: "405 whose Allow lists the refused method",
+    expected: [405],
+    input: { status: 405, body: coreBody(), method: "DELETE", headers: { Allow: "GET, DELETE" } },
+    findings: [["violation", "lists the method"]],
+  },
+  {
+    check: "allow",
+    name: "405 whose Allow is not a method list",
+    expected: [405],
+    input: { status: 405, body: coreBody(), method: "DELETE", headers: { Allow: "GET; POST" } },
+    findings: [["violation", "not a list of methods"]],
+  },
   // retry-after
-  { check: "retry-after", name: "429 with delay-seconds", expected: [429], input: { status: 429, body: coreBody(), headers: { "Retry-After": "57" } }, findings: [] },
-  { check: "retry-after", name: "503 with an HTTP-date", expected: [503], input: { status: 503, body: coreBody(), headers: { "Retry-After": "Sun, 22 Nov 2026 10:00:00 GMT" } }, findings: [] },
+  {
+    check: "retry-after",
+    name: "429 with delay-seconds",
+    expected: [429],
+    input: { status: 429, body: coreBody(), headers: { "Retry-After": "57" } },
+    findings: [],
+  },
+  {
+    check: "retry-after",
+    name: "503 with an HTTP-date",
+    expected: [503],
+    input: { status: 503, body: coreBody(), headers: { "Retry-After": "Sun, 22 Nov 2026 10:00:00 GMT" } },
+    findings: [],
+  },
   { check: "retry-after", name: "503 without Retry-After", expected: [503], input: { status: 503, body: coreBody() }, findings: [] },
-  { check: "retry-after", name: "429 without Retry-After", expected: [429], input: { status: 429, body: coreBody() }, findings: [["violation", "without Retry-After"]] },
-  { check: "retry-after", name: "a negative delay", expected: [503], input: { status: 503, body: coreBody(), headers: { "Retry-After": "-5" } }, findings: [["violation", "malformed"]] },
-  { check: "retry-after", name: "a date that is not an HTTP-date", expected: [429], input: { status: 429, body: coreBody(), headers: { "Retry-After": "2026-11-22T10:00:00Z" } }, findings: [["violation", "malformed"]] },
+  {
+    check: "retry-after",
+    name: "429 without Retry-After",
+    expected: [429],
+    input: { status: 429, body: coreBody() },
+    findings: [["violation", "without Retry-After"]],
+  },
+  {
+    check: "retry-after",
+    name: "a negative delay",
+    expected: [503],
+    input: { status: 503, body: coreBody(), headers: { "Retry-After": "-5" } },
+    findings: [["violation", "malformed"]],
+  },
+  {
+    check: "retry-after",
+    name: "a date that is not an HTTP-date",
+    expected: [429],
+    input: { status: 429, body: coreBody(), headers: { "Retry-After": "2026-11-22T10:00:00Z" } },
+    findings: [["violation", "malformed"]],
+  },
   // request-ids
   { check: "request-ids", name: "both ids echoed", input: { status: 400, body: coreBody(), requestHeaders: ids, headers: ids }, findings: [] },
-  { check: "request-ids", name: "ids not echoed", input: { status: 400, body: coreBody(), requestHeaders: ids }, findings: [["deviation", "MS-CorrelationId is not echoed"], ["deviation", "MS-RequestId is not echoed"]] },
-  { check: "request-ids", name: "a different correlation id back", input: { status: 400, body: coreBody(), requestHeaders: ids, headers: { ...ids, "MS-CorrelationId": "00000000-0000-0000-0000-000000000000" } }, findings: [["violation", "comes back different"]] },
+  {
+    check: "request-ids",
+    name: "ids not echoed",
+    input: { status: 400, body: coreBody(), requestHeaders: ids },
+    findings: [
+      ["deviation", "MS-CorrelationId is not echoed"],
+      ["deviation", "MS-RequestId is not echoed"],
+    ],
+  },
+  {
+    check: "request-ids",
+    name: "a different correlation id back",
+    input: { status: 400, body: coreBody(), requestHeaders: ids, headers: { ...ids, "MS-CorrelationId": "00000000-0000-0000-0000-000000000000" } },
+    findings: [["violation", "comes back different"]],
+  },
 ];
 
-const context = (c: Case, ex: ReturnType<typeof exchange>) => ({
-  api: c.api ?? "core",
-  expect: { statuses: c.expected ?? [400], ...(c.pointers ? { pointers: c.pointers } : {}) },
-  catalog: bundledCatalog(),
-  schemas: bundledSchemas(),
-  body: analyzeBody(ex),
-});
+/** One check alone, as the runner runs it (it applies only where it says it does). */
+const runOne = (c: Case, check: (typeof checks)[number]) =>
+  runChecks(exchange(c.input), c.api ?? "core", { statuses: c.expected ?? [400], ...(c.pointers ? { pointers: c.pointers } : {}) }, { checks: [check] })
+    .findings;
+
+/** Rules the cases here cannot reach, each with where it is proven instead. */
+const PROVEN_ELSEWHERE: Record<string, string> = {
+  "envelope/api-unknown": "raised by the offline checker for an entry no API owns (test/offline-check.test.ts)",
+  "envelope/extension-code": "the token endpoint's identity-platform codes (test/offline-check.test.ts)",
+  "envelope/non-ascii-description": "the token endpoint's descriptions (test/offline-check.test.ts)",
+};
+const rulesSeen = new Set<string>();
 
 describe.each(checks.map((c) => [c.name, c] as const))("check %s", (name, check) => {
   const mine = cases.filter((c) => c.check === name);
@@ -128,11 +448,12 @@ describe.each(checks.map((c) => [c.name, c] as const))("check %s", (name, check)
   });
 
   test.each(mine.map((c) => [c.name, c] as const))("%s", (_, c) => {
-    const ex = exchange(c.input);
-    const findings = check.run(ex, context(c, ex));
+    const findings = runOne(c, check);
     expect(findings.map((f) => [f.severity, f.title])).toEqual(c.findings.map(([severity, title]) => [severity, expect.stringContaining(title)]));
     for (const f of findings) {
+      rulesSeen.add(f.rule);
       expect(f.check).toBe(name);
+      expect(f.rule.startsWith(`${name}/`) && ruleCatalogue().has(f.rule), f.rule).toBe(true);
       expect(f.expected.length).toBeGreaterThan(0);
       expect(f.received.length).toBeGreaterThan(0);
       expect(f.path.length).toBeGreaterThan(0);
@@ -140,19 +461,42 @@ describe.each(checks.map((c) => [c.name, c] as const))("check %s", (name, check)
   });
 });
 
+describe("rules", () => {
+  test("every rule of every check has a case here that breaks it, or says where it is proven", () => {
+    const unseen = [...ruleCatalogue().keys()].filter((rule) => !rulesSeen.has(rule) && !(rule in PROVEN_ELSEWHERE));
+    expect(unseen).toEqual([]);
+  });
+});
+
 describe("runChecks", () => {
   test("a wrong status stops every other check (one wrong status, one finding)", () => {
-    const findings = runChecks(exchange({ status: 200, raw: "<html>", headers: { "Content-Type": "text/html" } }), "core", { statuses: [401] });
+    const { findings } = runChecks(exchange({ status: 200, raw: "<html>", headers: { "Content-Type": "text/html" } }), "core", { statuses: [401] });
     expect(findings.map((f) => f.check)).toEqual(["status"]);
   });
 
   test("every failing check of a right status is collected", () => {
-    const findings = runChecks(exchange({ status: 401, body: coreBody({ code: "800001", description: "" }), headers: { "Content-Type": "text/plain" } }), "core", { statuses: [401] });
+    const { findings } = runChecks(
+      exchange({ status: 401, body: coreBody({ code: "800001", description: "" }), headers: { "Content-Type": "text/plain" } }),
+      "core",
+      { statuses: [401] },
+    );
     expect(findings.map((f) => f.check).sort()).toEqual(["content-type", "message", "www-authenticate"]);
   });
 
-  test("a hostile body is judged, not thrown on", () => {
+  test("a hostile body is judged, not thrown on: 200 000 nested arrays are one wrong-envelope finding", () => {
     const deep = "[".repeat(200_000) + "]".repeat(200_000);
-    expect(() => runChecks(exchange({ status: 400, raw: deep, headers: { "Content-Type": "application/json" } }), "core", { statuses: [400] })).not.toThrow();
+    const { findings } = runChecks(exchange({ status: 400, raw: deep, headers: { "Content-Type": "application/json" } }), "core", { statuses: [400] });
+    expect(findings.map((f) => f.rule)).toEqual(["envelope/wrong-envelope"]);
+  });
+
+  test("the gate runs first wherever it stands in the list", () => {
+    const reversed = [...checks].reverse();
+    const { findings } = runChecks(
+      exchange({ status: 200, raw: "<html>", headers: { "Content-Type": "text/html" } }),
+      "core",
+      { statuses: [401] },
+      { checks: reversed },
+    );
+    expect(findings.map((f) => f.rule)).toEqual(["status/not-rejected"]);
   });
 });

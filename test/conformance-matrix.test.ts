@@ -1,19 +1,56 @@
 import { describe, expect, test } from "vitest";
-import { bundledCatalog } from "../src/contract/load-catalog.js";
-import type { CaseRecord } from "../src/report/case-record.js";
+import { bundledCatalog } from "../src/contract/catalog.js";
+import type { CaseRecord } from "../src/gating/case-record.js";
 import { buildMatrix, renderMarkdown, summaryLines } from "../src/report/conformance-matrix.js";
 
-const record = (over: Partial<CaseRecord>): CaseRecord => ({ id: "x/y", api: "core", expected: [400], observed: 400, codes: [], outcome: "checked", verdict: "pass", checks: [], findings: [], ...over });
+const record = (over: Partial<CaseRecord>): CaseRecord => ({
+  id: "x/y",
+  api: "core",
+  expected: [400],
+  observed: 400,
+  codes: [],
+  outcome: "checked",
+  verdict: "pass",
+  findings: [],
+  ...over,
+});
 
 describe("conformance matrix", () => {
   const matrix = buildMatrix(bundledCatalog(), [
-    record({ id: "a/pass", expected: [400], observed: 400, codes: ["3000"] }),
-    record({ id: "b/fail", expected: [404], observed: 400, verdict: "fail", codes: ["400013"], checks: ["status"] }),
+    record({ id: "a/pass", expected: [400], observed: 400, codes: [{ code: "3000", depth: 0 }] }),
+    record({
+      id: "b/fail",
+      expected: [404],
+      observed: 400,
+      verdict: "fail",
+      codes: [{ code: "400013", depth: 0 }],
+      findings: [{ check: "status", rule: "status/wrong", severity: "violation", title: "wrong status for the fault", path: "status" }],
+    }),
     record({ id: "c/skipped", expected: [409], observed: undefined, verdict: undefined, outcome: "skipped", codes: [] }),
-    record({ id: "r/pass", api: "referrals", expected: [412], observed: 412, codes: ["preconditionFailed", "99910"] }),
-    record({ id: "r/wrong-code", api: "referrals", expected: [404], observed: 404, verdict: "fail", codes: ["itemNotFound", "99901"], checks: ["code-status"] }),
+    record({
+      id: "r/pass",
+      api: "referrals",
+      expected: [412],
+      observed: 412,
+      codes: [
+        { code: "preconditionFailed", depth: 0 },
+        { code: "99910", depth: 1 },
+      ],
+    }),
+    record({
+      id: "r/wrong-code",
+      api: "referrals",
+      expected: [404],
+      observed: 404,
+      verdict: "fail",
+      codes: [
+        { code: "itemNotFound", depth: 0 },
+        { code: "99901", depth: 1 },
+      ],
+      findings: [{ check: "code-status", rule: "code-status/mismatch", severity: "violation", title: "inner code 99901", path: "/error/innerError/code" }],
+    }),
   ]);
-  const row = (api: "core" | "referrals", status: number) => matrix[api].statuses.find((s) => s.status === status)!;
+  const row = (api: "core" | "referrals", status: number) => matrix[api]!.statuses.find((s) => s.status === status)!;
 
   test("a status probed and passed is proven; one a probe failed on is violated, naming it; a skipped one is not probed", () => {
     // b/fail wanted 404 and got 400: it violates 404, not 400.
@@ -24,15 +61,15 @@ describe("conformance matrix", () => {
   });
 
   test("coverage counts the client-provokable statuses probed", () => {
-    expect(matrix.core.coverage).toEqual({ provokable: 10, probed: 2, ratio: 0.2 });
-    expect(matrix.referrals.coverage.probed).toBe(2);
+    expect(matrix.core!.coverage).toEqual({ provokable: 10, probed: 2, ratio: 0.2 });
+    expect(matrix.referrals!.coverage.probed).toBe(2);
   });
 
   test("codes list where they were seen, and with which other status", () => {
-    expect(matrix.core.codes.find((c) => c.code === "400013")).toEqual({ code: "400013", status: 404, observed: 0, withOtherStatus: ["b/fail"] });
-    expect(matrix.referrals.codes.find((c) => c.code === "99901")).toEqual({ code: "99901", status: 400, observed: 0, withOtherStatus: ["r/wrong-code"] });
-    expect(matrix.referrals.codes.find((c) => c.code === "99910")).toMatchObject({ observed: 1, withOtherStatus: [] });
-    expect(matrix.core.codesNeverObserved).toBeGreaterThan(200);
+    expect(matrix.core!.codes.find((c) => c.code === "400013")).toEqual({ code: "400013", status: 404, observed: 0, withOtherStatus: ["b/fail"] });
+    expect(matrix.referrals!.codes.find((c) => c.code === "99901")).toEqual({ code: "99901", status: 400, observed: 0, withOtherStatus: ["r/wrong-code"] });
+    expect(matrix.referrals!.codes.find((c) => c.code === "99910")).toMatchObject({ observed: 1, withOtherStatus: [] });
+    expect(matrix.core!.codesNeverObserved).toBeGreaterThan(200);
   });
 
   test("renders a Markdown table and a summary", () => {

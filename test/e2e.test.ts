@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
 import { sendRequest } from "../src/transport/send-request.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { MOCK_STATS_PATH } from "../src/mock/server.js";
 import { spawnMock } from "../src/mock/spawn-mock.js";
-
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -26,9 +26,13 @@ const junitCounts = (file: string) => {
 };
 
 describe("end to end", () => {
-    const standaloneMock = (flags: string[]) => spawnMock(flags, cleanEnv());
+  const standaloneMock = (flags: string[]) => spawnMock(flags, cleanEnv());
 
-  const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")) as { tenantId: string; clientId: string; clientSecret: string };
+  const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")) as {
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+  };
   const canary = { clientSecret: "e2e-canary-client-secret", refreshToken: "e2e-canary-refresh-token" };
   const credentialFlags = ["--client-secret", canary.clientSecret, "--refresh-token", canary.refreshToken];
   const targetEnv = (url: string) => ({
@@ -61,7 +65,10 @@ describe("end to end", () => {
       const matrix = JSON.parse(readFileSync(join(reports, "conformance.json"), "utf8"));
       for (const api of ["core", "referrals"]) {
         expect(matrix[api].coverage.ratio, api).toBe(1);
-        expect(matrix[api].statuses.filter((s: { state: string }) => s.state !== "proven"), api).toEqual([]);
+        expect(
+          matrix[api].statuses.filter((s: { state: string }) => s.state !== "proven"),
+          api,
+        ).toEqual([]);
       }
       expect(result.output).toMatch(/core: 10\/10 client-provokable statuses probed \(100%\)/);
       expect(result.output).not.toContain(canary.clientSecret);
@@ -77,7 +84,7 @@ describe("end to end", () => {
       const har = join(dir, "run.har");
       const live = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_RECORD: har, PC_REPORTS_DIR: join(dir, "live") });
       expect(live.code, live.output.slice(-3000)).toBe(0);
-      const stats = (await sendRequest({ method: "GET", url: `${mock.url}/_mock/stats`, headers: {} })).response.body;
+      const stats = (await sendRequest({ method: "GET", url: `${mock.url}${MOCK_STATS_PATH}`, headers: {} })).response.body;
       const { throttled, expiredTokens } = JSON.parse(Buffer.from(stats).toString()) as { throttled: number; expiredTokens: number };
       // The 429 probes aim for some; the rest were met by cases that did not, and were waited out.
       expect(throttled).toBeGreaterThan(2);
@@ -108,14 +115,19 @@ describe("end to end", () => {
     const reports = mkdtempSync(join(tmpdir(), "pc-e2e-"));
     const result = await run("npx", ["vitest", "run", "suites/resources.test.ts"], { PC_MOCK_DEFECTS: "wrong-status", PC_REPORTS_DIR: reports });
     expect(result.code).toBe(1);
-    expect(result.output).toContain("[status] wrong status for the fault");
+    expect(result.output).toContain("[status/wrong] wrong status for the fault");
     expect(result.output).toMatch(/expected: 404\n\s+received: 400/);
-    expect(result.output).toMatch(/Reproduce with:\n\s+curl -i 'http:\/\/127\.0\.0\.1:\d+\/v1\/products\/ZZZZZZZZZZZZ\?country=US' .*-H "authorization: Bearer \$PC_TOKEN"/);
+    expect(result.output).toMatch(
+      /Reproduce with:\n\s+curl -i 'http:\/\/127\.0\.0\.1:\d+\/v1\/products\/ZZZZZZZZZZZZ\?country=US' .*-H "authorization: Bearer \$PC_TOKEN"/,
+    );
     expect(result.output).not.toMatch(/Bearer ey/);
     expect(result.output).not.toContain(tenant.clientSecret);
     expect(junitCounts(join(reports, "junit.xml")).failures).toBeGreaterThan(0);
     const matrix = JSON.parse(readFileSync(join(reports, "conformance.json"), "utf8"));
-    expect(matrix.core.statuses.find((s: { status: number }) => s.status === 404)).toMatchObject({ state: "violated", violatedBy: expect.arrayContaining(["products.get/unknown-product"]) });
+    expect(matrix.core.statuses.find((s: { status: number }) => s.status === 404)).toMatchObject({
+      state: "violated",
+      violatedBy: expect.arrayContaining(["products.get/unknown-product"]),
+    });
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).not.toMatch(/Bearer ey/);
   });
 
@@ -126,9 +138,9 @@ describe("end to end", () => {
       run("npx", ["vitest", "run", "suites/resources.test.ts"], env("1")),
     ]);
     expect(lenient.code, lenient.output.slice(-2000)).toBe(0);
-    expect(lenient.output).toContain("~ [envelope] numeric code");
+    expect(lenient.output).toContain("~ [envelope/numeric-code] numeric code");
     expect(strict.code).toBe(1);
-    expect(strict.output).toContain("~ [envelope] numeric code");
+    expect(strict.output).toContain("~ [envelope/numeric-code] numeric code");
   });
 
   test("two collections in a row list the same case ids", async () => {
@@ -142,7 +154,11 @@ describe("end to end", () => {
 
   test("a failing fuzz case prints its seed and a command that replays exactly it", async () => {
     const defect = { PC_MOCK_DEFECTS: "details-wrong-field" };
-    const fuzz = await run("npx", ["vitest", "run", "suites/fuzz.test.ts"], { ...defect, PC_FUZZ_RUNS: "20", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    const fuzz = await run("npx", ["vitest", "run", "suites/fuzz.test.ts"], {
+      ...defect,
+      PC_FUZZ_RUNS: "20",
+      PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")),
+    });
     expect(fuzz.code).toBe(1);
     const seed = /seed (\d+), fuzz 20 per operation/.exec(fuzz.output)?.[1];
     expect(seed).toBeDefined();
@@ -160,9 +176,24 @@ describe("end to end", () => {
 
   test.each([
     ["an unknown variable", { PC_BASEURL: "https://x.test" }, 2, /^pc-contract: configuration error: unknown variable PC_BASEURL;/m],
-    ["writes against a production host", { PC_BASE_URL: "https://api.partnercenter.microsoft.com", PC_TOKEN: "not-used", PC_ALLOW_WRITES: "1" }, 2, /^pc-contract: configuration error: PC_ALLOW_WRITES=1 is refused for PC_BASE_URL=https:\/\/api\.partnercenter\.microsoft\.com: a production host/m],
-    ["an unreachable target", { PC_BASE_URL: "http://127.0.0.1:9", PC_TOKEN: "not-used" }, 3, /^pc-contract: environment problem: the core API at http:\/\/127\.0\.0\.1:9 cannot be used: refused:/m],
-    ["a malformed recording", { PC_REPLAY: "MALFORMED_HAR" }, 2, /^pc-contract: recording error: .*bad\.har: log\.entries\[0\]\.response: needs a numeric status$/m],
+    [
+      "writes against a production host",
+      { PC_BASE_URL: "https://api.partnercenter.microsoft.com", PC_TOKEN: "not-used", PC_ALLOW_WRITES: "1" },
+      2,
+      /^pc-contract: configuration error: PC_ALLOW_WRITES=1 is refused for PC_BASE_URL=https:\/\/api\.partnercenter\.microsoft\.com: a production host/m,
+    ],
+    [
+      "an unreachable target",
+      { PC_BASE_URL: "http://127.0.0.1:9", PC_TOKEN: "not-used" },
+      3,
+      /^pc-contract: environment problem: the core API at http:\/\/127\.0\.0\.1:9 cannot be used: refused:/m,
+    ],
+    [
+      "a malformed recording",
+      { PC_REPLAY: "MALFORMED_HAR" },
+      2,
+      /^pc-contract: recording error: .*bad\.har: log\.entries\[0\]\.response: needs a numeric status$/m,
+    ],
   ])("%s stops the run before any probe, in one line, with its own exit code", async (_, env, code, line) => {
     const bad = join(mkdtempSync(join(tmpdir(), "pc-e2e-")), "bad.har");
     writeFileSync(bad, JSON.stringify({ log: { entries: [{ request: { method: "GET", url: "https://x.test/", headers: [] }, response: { headers: [] } }] } }));
@@ -173,12 +204,43 @@ describe("end to end", () => {
     expect(result.output).not.toContain("not-used");
   });
 
+  test("a corrupt catalog file stops the run at its start: exit 2 and one line naming the file, no unhandled rejection", async () => {
+    // A copy of the project (sharing node_modules), so the real catalog is never touched.
+    const copy = mkdtempSync(join(tmpdir(), "pc-broken-catalog-"));
+    cpSync(projectRoot, copy, { recursive: true, filter: (src) => !/^(node_modules|reports|\.git)(\/|$)/.test(relative(projectRoot, src)) });
+    symlinkSync(join(projectRoot, "node_modules"), join(copy, "node_modules"));
+    writeFileSync(join(copy, "schemas", "catalog", "referrals-codes.json"), "{");
+    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn("npx", ["vitest", "run", "suites/auth.test.ts"], { cwd: copy, env: cleanEnv() });
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      child.on("close", (code) => resolve({ code, output }));
+    });
+    expect(result.code, result.output).toBe(2);
+    const lines = result.output.split("\n").filter((l) => l.startsWith("pc-contract:"));
+    expect(lines).toEqual([expect.stringMatching(/^pc-contract: catalog error: schemas\/catalog\/referrals-codes\.json: file: is not valid JSON/)]);
+    expect(result.output).not.toMatch(/Unhandled|at .*\.ts:\d+/);
+  });
+
+  test("PC_FUZZ_RUNS=00 means off for the whole run, as 0 does", async () => {
+    const result = await run("npx", ["vitest", "run"], { PC_FUZZ_RUNS: "00", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+    expect(result.code, result.output.slice(-2000)).toBe(0);
+    expect(result.output).not.toContain("fuzz.test.ts");
+  });
+
   test("a token the target refuses is an environment problem, not 400 contract failures", async () => {
     const mock = await standaloneMock([]);
     try {
-      const result = await run("npx", ["vitest", "run"], { PC_BASE_URL: mock.url, PC_TOKEN: "a-token-the-mock-never-issued", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+      const result = await run("npx", ["vitest", "run"], {
+        PC_BASE_URL: mock.url,
+        PC_TOKEN: "a-token-the-mock-never-issued",
+        PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")),
+      });
       expect(result.code).toBe(3);
-      expect(result.output).toMatch(/environment problem: the core API at http:\/\/127\.0\.0\.1:\d+ refused the token: GET \/v1\/customers\?size=1 answered 401/);
+      expect(result.output).toMatch(
+        /environment problem: the core API at http:\/\/127\.0\.0\.1:\d+ refused the token: GET \/v1\/customers\?size=1 answered 401/,
+      );
       expect(result.output).not.toContain("a-token-the-mock-never-issued");
     } finally {
       mock.stop();
@@ -187,11 +249,32 @@ describe("end to end", () => {
 
   test("canaries: a run with failures, record mode and the HTML report never show the token, the client secret or the refresh token", async () => {
     const secrets = { clientSecret: "canary-client-secret-5e1f", refreshToken: "canary-refresh-token-9a7c", token: "canary-static-token-3b2d" };
-    const mock = await standaloneMock(["--defect", "empty-message", "--client-secret", secrets.clientSecret, "--refresh-token", secrets.refreshToken, "--static-token", secrets.token]);
+    const mock = await standaloneMock([
+      "--defect",
+      "empty-message",
+      "--client-secret",
+      secrets.clientSecret,
+      "--refresh-token",
+      secrets.refreshToken,
+      "--static-token",
+      secrets.token,
+    ]);
     try {
       const dir = mkdtempSync(join(tmpdir(), "pc-canary-"));
-      const viaTokenEndpoint = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_CLIENT_SECRET: secrets.clientSecret, PC_REFRESH_TOKEN: secrets.refreshToken, PC_RECORD: join(dir, "a.har"), PC_REPORTS_DIR: join(dir, "a") });
-      const viaStaticToken = await run("npx", ["vitest", "run", "suites/auth.test.ts", "suites/resources.test.ts"], { PC_BASE_URL: mock.url, PC_TOKEN: secrets.token, PC_RATE_LIMIT: "500", PC_RECORD: join(dir, "b.har"), PC_REPORTS_DIR: join(dir, "b") });
+      const viaTokenEndpoint = await run("npx", ["vitest", "run"], {
+        ...targetEnv(mock.url),
+        PC_CLIENT_SECRET: secrets.clientSecret,
+        PC_REFRESH_TOKEN: secrets.refreshToken,
+        PC_RECORD: join(dir, "a.har"),
+        PC_REPORTS_DIR: join(dir, "a"),
+      });
+      const viaStaticToken = await run("npx", ["vitest", "run", "suites/auth.test.ts", "suites/resources.test.ts"], {
+        PC_BASE_URL: mock.url,
+        PC_TOKEN: secrets.token,
+        PC_RATE_LIMIT: "500",
+        PC_RECORD: join(dir, "b.har"),
+        PC_REPORTS_DIR: join(dir, "b"),
+      });
       expect(viaTokenEndpoint.code).toBe(1);
       expect(viaStaticToken.code).toBe(1);
       const html = await Promise.all(["a", "b"].map((r) => run("npx", ["allure", "generate", join(dir, r, "allure-results"), "-o", join(dir, r, "html")], {})));

@@ -90,7 +90,20 @@ describe("fault matrix: a misbehaving target never crashes or hangs the harness"
   });
 
   test("the harness still works after all of them", async () => {
-    const outcome = await runProbe({ id: "after", api: "core", area: "auth", method: "GET", path: "/v1/customers?size=1", auth: "none", expect: { status: [401] }, scope: "any", source: "x" }, target);
+    const outcome = await runProbe(
+      {
+        id: "after",
+        api: "core",
+        area: "auth",
+        method: "GET",
+        path: "/v1/customers?size=1",
+        auth: "none",
+        expect: { status: [401] },
+        scope: "any",
+        source: "x",
+      },
+      target,
+    );
     expect(outcome).toMatchObject({ kind: "checked", findings: [] });
   });
 });

@@ -1,23 +1,27 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { bundledSchemas } from "../src/contract/load-schemas.js";
+import { contractOf } from "../src/contract/catalog.js";
+import { coreError, coreTemplates, type CoreTemplateName } from "../src/mock/core/templates.js";
+import { jsonOf } from "../src/mock/mock-response.js";
+import { referralsError, referralsTemplates, type ReferralsTemplateName } from "../src/mock/referrals/templates.js";
+import { coreMock } from "../src/mock/core/index.js";
 import { startMock, type RunningMock } from "../src/mock/server.js";
-import { coreError, coreTemplates, referralsError, referralsTemplates, type CoreTemplateName, type ReferralsTemplateName } from "../src/mock/templates.js";
+import { MockError } from "../src/errors.js";
 import { sendRequest } from "../src/transport/send-request.js";
 import { generateValidBody } from "../src/generate/generate-valid-body.js";
 import { operationById } from "../src/contract/operations.js";
 import { headerValue } from "../src/transport/exchange.js";
 
-const schemas = bundledSchemas();
+const schemas = { core: contractOf("core").validate, referrals: contractOf("referrals").validate };
 
 describe("error templates", () => {
   test.each(Object.keys(coreTemplates))("core %s validates against the core envelope schema", (name) => {
-    const r = coreError(name as CoreTemplateName, ["x", "y"]);
-    expect(schemas.core(r.json)).toEqual([]);
-    expect((r.json as { description: string }).description).not.toMatch(/\{\d\}/);
+    const json = jsonOf(coreError(name as CoreTemplateName, ["x", "y"]));
+    expect(schemas.core(json)).toEqual([]);
+    expect((json as { description: string }).description).not.toMatch(/\{\d\}/);
   });
 
   test.each(Object.keys(referralsTemplates))("referrals %s validates against the Referrals envelope schema", (name) => {
-    expect(schemas.referrals(referralsError(name as ReferralsTemplateName, { details: [{ name: ["required"] }] }).json)).toEqual([]);
+    expect(schemas.referrals(jsonOf(referralsError(name as ReferralsTemplateName, { details: [{ name: ["required"] }] })))).toEqual([]);
   });
 });
 
@@ -84,6 +88,13 @@ describe("mock Partner Center", () => {
     });
   });
 
+  test("answers the handshake that says it is pc-contract's mock, with the ids it seeded and no secret", async () => {
+    const ex = await sendRequest({ method: "GET", url: `${mock.url}/_mock/fixtures`, headers: {} });
+    const body = json(ex.response.body);
+    expect(body).toEqual({ mock: "pc-contract-mock", ids: mock.options.ids });
+    expect(JSON.stringify(body)).not.toContain(mock.options.clientSecret);
+  });
+
   test("answers an unauthenticated GET /v1/customers?size=1 with 401 and the core envelope", async () => {
     const ex = await sendRequest({ method: "GET", url: `${mock.url}/v1/customers?size=1`, headers: {} });
     expect(ex.response.status).toBe(401);
@@ -91,7 +102,10 @@ describe("mock Partner Center", () => {
   });
 
   test("refuses a Referrals body without Content-Length with 411, and one over the limit with 413", async () => {
-    const auth = { Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}`, "Content-Type": "application/json" };
+    const auth = {
+      Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}`,
+      "Content-Type": "application/json",
+    };
     const url = `${mock.url}/v1.0/engagements/referrals`;
     const chunked = await sendRequest({ method: "POST", url, headers: auth, body: Buffer.from("{}"), chunked: true });
     expect(chunked.response.status).toBe(411);
@@ -100,7 +114,9 @@ describe("mock Partner Center", () => {
   });
 
   test("serves byte ranges of a referral and refuses one past the end with 416 and Content-Range", async () => {
-    const auth = { Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}` };
+    const auth = {
+      Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}`,
+    };
     const url = `${mock.url}/v1.0/engagements/referrals/${mock.options.ids.referralId}`;
     const partial = await sendRequest({ method: "GET", url, headers: { ...auth, Range: "bytes=0-9" } });
     expect(partial.response.status).toBe(206);
@@ -131,13 +147,61 @@ describe("mock Partner Center", () => {
   });
 
   test("accepts a valid referral (201 with an ETag) and a valid patch with it (204)", async () => {
-    const auth = { Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}`, "Content-Type": "application/json" };
+    const auth = {
+      Authorization: `Bearer ${await token("https://api.partner.microsoft.com/.default", { grant_type: "refresh_token", refresh_token: mock.options.refreshToken })}`,
+      "Content-Type": "application/json",
+    };
     const body = generateValidBody(operationById("referrals.create"), 2026);
-    const created = await sendRequest({ method: "POST", url: `${mock.url}/v1.0/engagements/referrals`, headers: auth, body: Buffer.from(JSON.stringify(body)) });
+    const created = await sendRequest({
+      method: "POST",
+      url: `${mock.url}/v1.0/engagements/referrals`,
+      headers: auth,
+      body: Buffer.from(JSON.stringify(body)),
+    });
     expect(created.response.status).toBe(201);
     const { id } = json(created.response.body);
     const patch = [{ op: "replace", path: "/name", value: "renamed" }];
-    const patched = await sendRequest({ method: "PATCH", url: `${mock.url}/v1.0/engagements/referrals/${id}`, headers: { ...auth, "If-Match": headerValue(created.response.headers, "etag")! }, body: Buffer.from(JSON.stringify(patch)) });
+    const patched = await sendRequest({
+      method: "PATCH",
+      url: `${mock.url}/v1.0/engagements/referrals/${id}`,
+      headers: { ...auth, "If-Match": headerValue(created.response.headers, "etag")! },
+      body: Buffer.from(JSON.stringify(patch)),
+    });
     expect(patched.response.status).toBe(204);
+  });
+});
+
+describe("the mock when it is itself broken", () => {
+  test("a handler that throws gets a plain 500 naming the fault, not a hung request", async () => {
+    const broken = {
+      ...coreMock,
+      routes: [
+        {
+          pattern: "/v1/customers",
+          methods: {
+            GET: () => {
+              throw new TypeError("handler bug");
+            },
+          },
+        },
+      ],
+    };
+    const mock = await startMock({ staticToken: "static-token-broken-mock" }, [broken]);
+    try {
+      const ex = await sendRequest(
+        { method: "GET", url: `${mock.url}/v1/customers`, headers: { Authorization: "Bearer static-token-broken-mock" } },
+        { timeoutMs: 5_000 },
+      );
+      expect(ex.response.status).toBe(500);
+      expect(headerValue(ex.response.headers, "content-type")).toMatch(/^text\/plain/);
+      expect(Buffer.from(ex.response.body).toString()).toBe("pc-contract mock: internal error: handler bug\n");
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test("an unknown defect stops it from starting, naming the known ones", async () => {
+    await expect(startMock({ defects: ["nope"] })).rejects.toThrow(MockError);
+    await expect(startMock({ defects: ["nope"] })).rejects.toThrow(/unknown defect "nope" \(PC_MOCK_DEFECTS, --defect\); known: description-over-1024/);
   });
 });

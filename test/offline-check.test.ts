@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { main } from "../src/cli/main.js";
 import { projectRoot } from "../src/contract/paths.js";
-import { cleanEnv } from "./helpers/clean-env.js";
 import type { HarEntry } from "../src/har/har.js";
+import { cleanEnv } from "./helpers/clean-env.js";
 
 type Raw = { url: string; status: number; headers?: Record<string, string>; text?: string; base64?: string; method?: string };
 
@@ -13,14 +14,27 @@ function entry({ url, status, headers = {}, text, base64, method = "GET" }: Raw)
   return {
     startedDateTime: "2026-11-22T10:00:00.000Z",
     time: 12,
-    request: { method, url, httpVersion: "HTTP/1.1", headers: [{ name: "MS-CorrelationId", value: "c-1" }], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+    request: {
+      method,
+      url,
+      httpVersion: "HTTP/1.1",
+      headers: [{ name: "MS-CorrelationId", value: "c-1" }],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
     response: {
       status,
       statusText: "",
       httpVersion: "HTTP/1.1",
       headers: [{ name: "MS-CorrelationId", value: "c-1" }, ...Object.entries(headers).map(([name, value]) => ({ name, value }))],
       cookies: [],
-      content: { size: 0, mimeType: headers["Content-Type"] ?? "", ...(base64 !== undefined ? { text: base64, encoding: "base64" } : text !== undefined ? { text } : {}) },
+      content: {
+        size: 0,
+        mimeType: headers["Content-Type"] ?? "",
+        ...(base64 !== undefined ? { text: base64, encoding: "base64" } : text !== undefined ? { text } : {}),
+      },
       redirectURL: "",
       headersSize: -1,
       bodySize: 0,
@@ -36,22 +50,88 @@ const json = { "Content-Type": "application/json; charset=utf-8" };
 const deep = `{"error":{"code":"invalidRequest","message":"bad","innerError":${'{"code":"99901","message":"m","innerError":'.repeat(100_000)}null${"}".repeat(100_000)}}}`;
 
 const cases: [Raw, string][] = [
-  [{ url: `${PC}/v1/products/ZZZ?country=US`, status: 404, headers: json, text: JSON.stringify({ code: "400013", description: "Product wasn't found", data: [], source: "PartnerFD" }) }, "pass"],
-  [{ url: `${REF}?$top=abc`, status: 400, headers: json, text: JSON.stringify({ error: { code: "invalidRequest", message: "bad", innerError: { code: "99901", message: "m", details: null } } }) }, "pass"],
-  [{ url: `${PC}/v1/customers`, status: 400, headers: json, text: JSON.stringify({ code: 800002, description: "Invalid request input", data: [], source: "PartnerFD" }) }, "deviation"],
+  [
+    {
+      url: `${PC}/v1/products/ZZZ?country=US`,
+      status: 404,
+      headers: json,
+      text: JSON.stringify({ code: "400013", description: "Product wasn't found", data: [], source: "PartnerFD" }),
+    },
+    "pass",
+  ],
+  [
+    {
+      url: `${REF}?$top=abc`,
+      status: 400,
+      headers: json,
+      text: JSON.stringify({ error: { code: "invalidRequest", message: "bad", innerError: { code: "99901", message: "m", details: null } } }),
+    },
+    "pass",
+  ],
+  [
+    {
+      url: `${PC}/v1/customers`,
+      status: 400,
+      headers: json,
+      text: JSON.stringify({ code: 800002, description: "Invalid request input", data: [], source: "PartnerFD" }),
+    },
+    "deviation",
+  ],
   [{ url: `${PC}/v1/customers`, status: 400, headers: json, text: JSON.stringify({ code: "800002", description: "", data: [], source: "PartnerFD" }) }, "fail"],
   [{ url: `${PC}/v1/customers`, status: 502, headers: { "Content-Type": "text/html" }, text: "<!DOCTYPE html><html><body>Bad gateway</body></html>" }, "fail"],
   [{ url: REF, status: 401, text: "" }, "fail"],
   [{ url: `${PC}/v1/customers?size=1`, status: 200, headers: json, text: '{"items":[]}' }, "skip"],
-  [{ url: "https://login.microsoftonline.com/t/oauth2/v2.0/token", method: "POST", status: 401, headers: json, text: JSON.stringify({ error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided.", error_codes: [7000215] }) }, "pass"],
-  [{ url: "https://login.microsoftonline.com/t/oauth2/v2.0/token", method: "POST", status: 400, headers: json, text: JSON.stringify({ message: "no error field" }) }, "fail"],
+  [
+    {
+      url: "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+      method: "POST",
+      status: 401,
+      headers: json,
+      text: JSON.stringify({ error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided.", error_codes: [7000215] }),
+    },
+    "pass",
+  ],
+  [
+    {
+      url: "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+      method: "POST",
+      status: 400,
+      headers: json,
+      text: JSON.stringify({ message: "no error field" }),
+    },
+    "fail",
+  ],
   [{ url: `${REF}/x`, status: 400, headers: json, text: deep }, "fail"],
   [{ url: `${PC}/v1/customers`, status: 400, headers: json, base64: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString("base64") }, "fail"],
   [{ url: "https://gateway.contoso.test/whatever", status: 503, headers: json, text: '{"oops":true}' }, "fail"],
-  [{ url: `${PC}/v1/customers`, status: 429, headers: { ...json, "Retry-After": "57" }, text: JSON.stringify({ statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }) }, "deviation"],
+  [
+    {
+      url: `${PC}/v1/customers`,
+      status: 429,
+      headers: { ...json, "Retry-After": "57" },
+      text: JSON.stringify({ statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }),
+    },
+    "deviation",
+  ],
+  [
+    {
+      url: "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+      method: "POST",
+      status: 400,
+      headers: json,
+      text: JSON.stringify({ error: "interaction_required", error_description: "AADSTS50076: MFA is required — café" }),
+    },
+    "deviation",
+  ],
 ];
 
-const cli = (...args: string[]) => spawnSync("npx", ["pc-contract", ...args], { cwd: projectRoot, env: cleanEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/** The CLI in-process: its exit code and what it wrote. */
+async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, cleanEnv(), { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
+  return { status, stdout, stderr };
+}
 const har = (entries: HarEntry[]) => JSON.stringify({ log: { version: "1.2", creator: { name: "test", version: "1" }, entries } });
 
 describe("pc-contract check", () => {
@@ -59,40 +139,135 @@ describe("pc-contract check", () => {
   const file = join(dir, "mixed.har");
   writeFileSync(file, har(cases.map(([raw]) => entry(raw))));
 
-  test("--json gives each entry its verdict, never crashing on hostile content, and exits 1", () => {
-    const result = cli("check", file, "--json");
+  test("the command, as installed, gives each entry its verdict, never crashing on hostile content, and exits 1", () => {
+    const result = spawnSync("npx", ["pc-contract", "check", file, "--json"], {
+      cwd: projectRoot,
+      env: cleanEnv(),
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(result.status, result.stderr).toBe(1);
-    const out = JSON.parse(result.stdout) as { entries: { index: number; method: string; url: string; status: number; envelope: string; verdict: string; findings: { check: string; severity: string; message: string; path: string }[] }[] };
+    const out = JSON.parse(result.stdout) as {
+      entries: {
+        index: number;
+        method: string;
+        url: string;
+        status: number;
+        envelope: string;
+        verdict: string;
+        findings: { rule: string; check: string; severity: string; message: string; path: string }[];
+      }[];
+    };
     expect(out.entries.map((e) => [e.index, e.verdict])).toEqual(cases.map(([, verdict], i) => [i, verdict]));
     expect(out.entries[7]).toMatchObject({ method: "POST", status: 401, envelope: "oauth", findings: [] });
-    expect(out.entries[8]!.findings[0]).toMatchObject({ check: "oauth-error", severity: "violation", path: "/error" });
-    expect(out.entries[3]!.findings).toEqual([{ check: "message", severity: "violation", message: expect.stringContaining("/description is empty"), path: "/description" }]);
+    expect(out.entries[8]!.findings[0]).toMatchObject({
+      check: "envelope",
+      severity: "violation",
+      path: "/",
+      message: expect.stringContaining("not the oauth API's error envelope"),
+    });
+    expect(out.entries[3]!.findings).toEqual([
+      { rule: "message/empty", check: "message", severity: "violation", message: expect.stringContaining("/description is empty"), path: "/description" },
+    ]);
     expect(out.entries[9]!.findings.map((f) => f.check)).toContain("inner-error");
-    expect(out.entries[11]!.findings[0]!.message).toMatch(/neither the URL nor the body says which API/);
+    expect(out.entries[11]!.findings[0]).toMatchObject({
+      rule: "envelope/api-unknown",
+      message: expect.stringMatching(/neither the URL nor the body says which API/),
+    });
+    expect(out.entries[13]!.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ["envelope/extension-code", "deviation"],
+      ["envelope/non-ascii-description", "deviation"],
+    ]);
   });
 
-  test("--api overrides the API the URL would give", () => {
+  test("--api overrides the API the URL would give", async () => {
     const other = join(dir, "other.har");
-    writeFileSync(other, har([entry({ url: "https://gateway.contoso.test/x", status: 400, headers: json, text: JSON.stringify({ code: "800002", description: "x", data: [], source: "s" }) })]));
-    const result = cli("check", other, "--api", "referrals", "--json");
-    expect(JSON.parse(result.stdout).entries[0]).toMatchObject({ envelope: "core", verdict: "fail", findings: [expect.objectContaining({ check: "envelope" })] });
+    writeFileSync(
+      other,
+      har([
+        entry({
+          url: "https://gateway.contoso.test/x",
+          status: 400,
+          headers: json,
+          text: JSON.stringify({ code: "800002", description: "x", data: [], source: "s" }),
+        }),
+      ]),
+    );
+    const result = await cli("check", other, "--api", "referrals", "--json");
+    expect(JSON.parse(result.stdout).entries[0]).toMatchObject({
+      envelope: "core",
+      verdict: "fail",
+      findings: [expect.objectContaining({ check: "envelope" })],
+    });
   });
 
-  test("a folder checks every .har below it; the text output ends with the counts", () => {
+  test("a folder checks every .har below it; the text output ends with the counts", async () => {
     const folder = join(dir, "folder");
     mkdirSync(join(folder, "nested"), { recursive: true });
     writeFileSync(join(folder, "a.har"), har([entry(cases[0]![0])]));
     writeFileSync(join(folder, "nested", "b.har"), har([entry(cases[6]![0])]));
-    const result = cli("check", folder);
+    const result = await cli("check", folder);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/2 entries: 1 pass, 0 deviation, 0 fail, 1 skip\n$/);
   });
 
-  test("a malformed HAR is refused with the file and the place, exit 2", () => {
+  test("a malformed HAR, or none, is refused with the file and the place, exit 2", async () => {
     const bad = join(dir, "bad.har");
     writeFileSync(bad, '{"log":{"entries":[{"request":{"method":"GET","url":"https://x.test/","headers":[]}}]}}');
-    const result = cli("check", bad);
+    const result = await cli("check", bad);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/bad\.har: log\.entries\[0\]\.response: needs a numeric status/);
+    expect(result.stderr).toMatch(/^pc-contract: recording error: .*bad\.har: log\.entries\[0\]\.response: needs a numeric status\n$/);
+    const missing = await cli("check", join(dir, "nowhere.har"));
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/nowhere\.har: file: does not exist/)]);
+    expect((await cli("check", bad, "--api", "billing")).stderr).toMatch(/--api must be one of core, referrals, oauth/);
+  });
+
+  test("a recording says which status its case expected: the status is judged; elsewhere it is taken as meant, and said so", async () => {
+    const body = JSON.stringify({ code: "800002", description: "Invalid request input", data: [], source: "PartnerFD" });
+    const recorded = {
+      ...entry({ url: `${PC}/v1/products/ZZZ?country=US`, status: 400, headers: json, text: body }),
+      _pcProbe: "products.get/unknown-product",
+      _pcApi: "core",
+      _pcExpected: [404],
+    };
+    const captured = entry({ url: `${PC}/v1/products/ZZZ?country=US`, status: 400, headers: json, text: body });
+    const file2 = join(dir, "recorded.har");
+    writeFileSync(file2, har([recorded, captured]));
+    const result = await cli("check", file2);
+    expect(result.stdout).toMatch(/^FAIL +#0 GET .* → 400 \(core\)\n +✗ \[status\/wrong\] wrong status for the fault: expected 404, received 400/m);
+    expect(result.stdout).toMatch(/^PASS +#1 GET .* → 400 \(core\) \(status not judged\)$/m);
+  });
+
+  test("the baseline is honoured offline as in the suite: an entry for the case and rule accepts it", async () => {
+    const body = JSON.stringify({ code: 800002, description: "Invalid request input", data: [], source: "PartnerFD" });
+    const file3 = join(dir, "numeric.har");
+    writeFileSync(
+      file3,
+      har([
+        {
+          ...entry({ url: `${PC}/v1/customers`, status: 400, headers: json, text: body }),
+          _pcProbe: "customers.list/size-not-integer",
+          _pcApi: "core",
+          _pcExpected: [400],
+        },
+      ]),
+    );
+    const baselineFile = join(dir, "baseline.json");
+    writeFileSync(
+      baselineFile,
+      JSON.stringify({
+        entries: [
+          { probe: "customers.list/*", rule: "envelope/numeric-code", severity: "deviation", reason: "numeric codes", owner: "qa", expires: "2999-12-31" },
+        ],
+      }),
+    );
+    expect((await cli("check", file3, "--strict")).status).toBe(1);
+    const accepted = await cli("check", file3, "--strict", "--baseline", baselineFile, "--json");
+    expect(accepted.status).toBe(0);
+    expect(JSON.parse(accepted.stdout).entries[0]).toMatchObject({
+      id: "customers.list/size-not-integer",
+      verdict: "pass",
+      findings: [{ rule: "envelope/numeric-code", baseline: "accepted" }],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { BudgetExhausted, Pacer, retryAfterMs } from "../src/pacing/pacer.js";
+import { BudgetExhausted } from "../src/errors.js";
+import { Pacer, retryAfterMs } from "../src/pacing/pacer.js";
 
 describe("pacer", () => {
   test("stops at the request budget, naming it", async () => {
@@ -16,7 +17,9 @@ describe("pacer", () => {
 
   test("refuses a Retry-After longer than the cap or the time left", () => {
     expect(new Pacer({ maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 }).refuseWait(30_000)).toBeUndefined();
-    expect(new Pacer({ maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 }).refuseWait(300_000)).toMatch(/Retry-After of 300 s is longer than PC_MAX_RETRY_WAIT \(120 s\)/);
+    expect(new Pacer({ maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 }).refuseWait(300_000)).toMatch(
+      /Retry-After of 300 s is longer than PC_MAX_RETRY_WAIT \(120 s\)/,
+    );
     expect(new Pacer({ maxRetryWaitMs: 120_000, timeBudgetMs: 10_000, requestTimeoutMs: 15_000 }).refuseWait(30_000)).toMatch(/overrun PC_TIME_BUDGET/);
   });
 

@@ -10,7 +10,13 @@ import { projectRoot } from "../src/contract/paths.js";
 import { cleanEnv } from "./helpers/clean-env.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+};
 
 /** The generated report served from loopback, as a person would open it, in Debian's headless Chromium. */
 describe("the HTML report in a real browser", () => {
@@ -21,7 +27,10 @@ describe("the HTML report in a real browser", () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does`);
     const reports = mkdtempSync(join(tmpdir(), "pc-browser-"));
-    spawnSync("npx", ["vitest", "run", "suites/auth.test.ts"], { cwd: projectRoot, env: cleanEnv({ PC_MOCK_DEFECTS: "www-authenticate-missing", PC_REPORTS_DIR: reports }) });
+    spawnSync("npx", ["vitest", "run", "suites/auth.test.ts"], {
+      cwd: projectRoot,
+      env: cleanEnv({ PC_MOCK_DEFECTS: "www-authenticate-missing", PC_REPORTS_DIR: reports }),
+    });
     const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: cleanEnv({ PC_REPORTS_DIR: reports }), encoding: "utf8" });
     if (report.status !== 0) throw new Error(`npm run report failed: ${report.stderr}`);
     const root = join(reports, "allure-report");
@@ -35,7 +44,15 @@ describe("the HTML report in a real browser", () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+      ],
     });
   }, 120_000);
 
@@ -60,7 +77,7 @@ describe("the HTML report in a real browser", () => {
     await page.getByText("reproduce", { exact: true }).first().waitFor({ timeout: 30_000 });
     const detail = await page.evaluate(() => document.body.innerText);
     for (const attachment of [/\brequest\b/, /response 401, \d+ bytes/, /\bfindings\b/, /\breproduce\b/]) expect(detail).toMatch(attachment);
-    expect(detail).toContain("[www-authenticate] a 401 without WWW-Authenticate");
+    expect(detail).toContain("[www-authenticate/missing] a 401 without WWW-Authenticate");
     expect(detail).toContain("Partner Center REST error codes");
     expect(outside).toEqual([]);
   });

@@ -11,7 +11,11 @@ const env = cleanEnv;
 describe("npm run report", () => {
   test("renders the Allure HTML report of a run with failures, offline: no analytics tag, the failures counted", () => {
     const reports = mkdtempSync(join(tmpdir(), "pc-report-"));
-    const run = spawnSync("npx", ["vitest", "run", "suites/auth.test.ts"], { cwd: projectRoot, env: env({ PC_MOCK_DEFECTS: "www-authenticate-missing", PC_REPORTS_DIR: reports }), encoding: "utf8" });
+    const run = spawnSync("npx", ["vitest", "run", "suites/auth.test.ts"], {
+      cwd: projectRoot,
+      env: env({ PC_MOCK_DEFECTS: "www-authenticate-missing", PC_REPORTS_DIR: reports }),
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: env({ PC_REPORTS_DIR: reports }), encoding: "utf8" });
     expect(report.status, report.stderr).toBe(0);
@@ -23,7 +27,11 @@ describe("npm run report", () => {
   });
 
   test("says what to do when there are no results", () => {
-    const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: env({ PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-report-")) }), encoding: "utf8" });
+    const report = spawnSync("npm", ["run", "--silent", "report"], {
+      cwd: projectRoot,
+      env: env({ PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-report-")) }),
+      encoding: "utf8",
+    });
     expect(report.status).toBe(2);
     expect(report.stderr).toMatch(/holds no results: run npx vitest run first/);
   });

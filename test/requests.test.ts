@@ -16,13 +16,23 @@ const operations = bundledOperations();
 
 describe("request schemas", () => {
   test("cover the operations the issue names", () => {
-    expect(operations.map((o) => o.id)).toEqual(["referrals.create", "referrals.update", "customers.create", "address.validate", "customer-users.create", "carts.create"]);
+    expect(operations.map((o) => o.id)).toEqual([
+      "referrals.create",
+      "referrals.update",
+      "customers.create",
+      "address.validate",
+      "customer-users.create",
+      "carts.create",
+    ]);
   });
 
   test("a schema that does not compile is refused with its file", () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-requests-"));
     cpSync(requestsDir, dir, { recursive: true });
-    writeFileSync(join(dir, "cart-create.schema.json"), JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { a: { minLength: "x" } } }));
+    writeFileSync(
+      join(dir, "cart-create.schema.json"),
+      JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { a: { minLength: "x" } } }),
+    );
     expect(() => loadOperations(dir)).toThrow(/cart-create\.schema\.json: schema: does not compile/);
   });
 });
@@ -47,7 +57,17 @@ describe("valid bodies", () => {
     test.each(operations.map((o) => [o.id, o] as const))("%s", async (_, operation) => {
       const target = createTarget(mockTargetSpec(mock));
       for (const seed of [3, 5, 8, 13]) {
-        const probe = { id: `${operation.id}/valid`, api: operation.api, area: "generated" as const, method: operation.method, path: operation.path, body: { json: generateValidBody(operation, seed) }, expect: { status: operation.success }, scope: "mock" as const, source: "test" };
+        const probe = {
+          id: `${operation.id}/valid`,
+          api: operation.api,
+          area: "generated" as const,
+          method: operation.method,
+          path: operation.path,
+          body: { json: generateValidBody(operation, seed) },
+          expect: { status: operation.success },
+          scope: "mock" as const,
+          source: "test",
+        };
         const outcome = await runProbe(probe, target);
         expect(outcome.kind === "checked" && outcome.exchange.response.status, `seed ${seed}`).toBeOneOf(operation.success);
       }
@@ -69,22 +89,33 @@ describe("generated cases", () => {
   });
 
   test("every named mutation applies somewhere", () => {
-    for (const m of [...fieldMutations, ...bodyMutations]) expect(cases.some((c) => c.id.includes(`/${m.name}`)), m.name).toBe(true);
+    for (const m of [...fieldMutations, ...bodyMutations])
+      expect(
+        cases.some((c) => c.id.includes(`/${m.name}`)),
+        m.name,
+      ).toBe(true);
   });
 
-  test.each(operations.map((o) => [o.id, o] as const))("%s: each field case breaks its schema exactly where it says (or, for an unknown property, not at all)", (_, operation) => {
-    for (const c of cases.filter((k) => k.id.startsWith(`${operation.id}/`) && k.body && "json" in k.body)) {
-      const body = (c.body as { json: unknown }).json;
-      const errors = operation.validate(body);
-      if (c.expect.status.includes(400)) {
-        expect(errors.length, c.id).toBeGreaterThan(0);
-        for (const pointer of c.expect.pointers ?? []) expect(errors.some((e) => e.pointer === pointer || e.pointer.startsWith(`${pointer}/`)), `${c.id} has an error at ${pointer}`).toBe(true);
-      } else {
-        expect(errors, c.id).toEqual([]);
-        expect(getAt(body, c.id.split(":")[1]!), c.id).toBe("ignored");
+  test.each(operations.map((o) => [o.id, o] as const))(
+    "%s: each field case breaks its schema exactly where it says (or, for an unknown property, not at all)",
+    (_, operation) => {
+      for (const c of cases.filter((k) => k.id.startsWith(`${operation.id}/`) && k.body && "json" in k.body)) {
+        const body = (c.body as { json: unknown }).json;
+        const errors = operation.validate(body);
+        if (c.expect.status.includes(400)) {
+          expect(errors.length, c.id).toBeGreaterThan(0);
+          for (const pointer of c.expect.pointers ?? [])
+            expect(
+              errors.some((e) => e.pointer === pointer || e.pointer.startsWith(`${pointer}/`)),
+              `${c.id} has an error at ${pointer}`,
+            ).toBe(true);
+        } else {
+          expect(errors, c.id).toEqual([]);
+          expect(getAt(body, c.id.split(":")[1]!), c.id).toBe("ignored");
+        }
       }
-    }
-  });
+    },
+  );
 
   test("a body mutation stays invalid however a service reads it: duplicate keys either way, a body whose label is ignored", () => {
     for (const operation of operations) {
@@ -113,8 +144,13 @@ describe("generated cases", () => {
 
   test("mutations apply wherever the schema allows them: a new field brings its cases", () => {
     const operation = operations.find((o) => o.id === "address.validate")!;
-    const grown = { ...operation, schema: { ...operation.schema, properties: { ...(operation.schema.properties as object), county: { type: "string", maxLength: 5 } } } };
-    const added = sitesOf(grown).filter((s) => s.pointer === "/county").map((s) => s.mutation.name);
+    const grown = {
+      ...operation,
+      schema: { ...operation.schema, properties: { ...(operation.schema.properties as object), county: { type: "string", maxLength: 5 } } },
+    };
+    const added = sitesOf(grown)
+      .filter((s) => s.pointer === "/county")
+      .map((s) => s.mutation.name);
     expect(added).toEqual(["change-type", "null-not-nullable", "too-long"]);
   });
 });
@@ -123,7 +159,8 @@ describe("fuzz cases", () => {
   test("case i is the same whatever the run count, so a printed replay command reproduces it", () => {
     const few = fuzzCases(99, 5);
     const many = fuzzCases(99, 40);
-    for (const c of few) expect(JSON.stringify(many.find((m) => m.id === c.id))).toBe(JSON.stringify({ ...c, replay: many.find((m) => m.id === c.id)!.replay }));
+    for (const c of few)
+      expect(JSON.stringify(many.find((m) => m.id === c.id))).toBe(JSON.stringify({ ...c, replay: many.find((m) => m.id === c.id)!.replay }));
     expect(few.every((c) => c.replay?.startsWith("PC_SEED=99 PC_FUZZ_RUNS="))).toBe(true);
   });
 

@@ -2,11 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Probe } from "../src/probes/probe.js";
-import { runProbe, verdictOf } from "../src/probes/run-probe.js";
-import { createTarget, mockTargetSpec, type TargetSpec } from "../src/probes/target.js";
+import { runProbe } from "../src/probes/run-probe.js";
+import { createTarget, mockTargetSpec, withMockHandshake, type TargetSpec } from "../src/probes/target.js";
 import { startMock, type RunningMock } from "../src/mock/server.js";
 import { sendRequest } from "../src/transport/send-request.js";
-import { TransportError } from "../src/transport/transport-error.js";
+import { TransportError } from "../src/errors.js";
 import { redactText } from "../src/transport/redact.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,9 +30,9 @@ const probe = (over: Partial<Probe> = {}): Probe => ({
 const remote = (origin: string, over: Partial<TargetSpec> = {}): TargetSpec => ({
   kind: "remote",
   origins: { core: origin, referrals: origin },
-  auth: { authority: origin, token: "static-token-for-tests" },
+  auth: { authority: origin, tokens: { core: "static-token-for-tests", referrals: "static-token-for-tests" } },
   ids: {},
-  strict: false,
+  isMock: false,
   pacing: { maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 },
   allowWrites: false,
   ...over,
@@ -73,13 +73,35 @@ describe("runProbe", () => {
     expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("mock-only") });
   });
 
+  test("is this the mock? asked, not guessed: a loopback server that does not answer the handshake gets no mock-only probe", async () => {
+    const tunnel = createServer((_req, res) => void res.writeHead(404).end());
+    await new Promise<void>((r) => tunnel.listen(0, "127.0.0.1", () => r()));
+    try {
+      const loopback = remote(`http://127.0.0.1:${(tunnel.address() as AddressInfo).port}`);
+      const asked = await withMockHandshake(loopback, {}, 2_000);
+      expect(asked.isMock).toBe(false);
+      expect(await runProbe(probe({ scope: "mock" }), createTarget(asked))).toMatchObject({ kind: "skipped", reason: expect.stringContaining("handshake") });
+      const standalone = await withMockHandshake(remote(mock.url), { customerId: "configured-wins" }, 2_000);
+      expect(standalone).toMatchObject({ isMock: true, ids: { customerId: "configured-wins", referralId: mock.options.ids.referralId } });
+    } finally {
+      tunnel.close();
+    }
+  });
+
   test("a probe naming a tenant resource the target lacks is skipped, naming the variable", async () => {
-    const outcome = await runProbe(probe({ path: "/v1/customers/{customerId}/orders/{newGuid}" }), createTarget(remote("https://api.partnercenter.microsoft.com")));
+    const outcome = await runProbe(
+      probe({ path: "/v1/customers/{customerId}/orders/{newGuid}" }),
+      createTarget(remote("https://api.partnercenter.microsoft.com")),
+    );
     expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("PC_CUSTOMER_ID") });
   });
 
   test("a probe needing a user token is skipped when only client credentials are configured", async () => {
-    const target = createTarget(remote("https://api.partnercenter.microsoft.com", { auth: { authority: "https://login.microsoftonline.com", tenantId: "t", clientId: "c", clientSecret: "s" } }));
+    const target = createTarget(
+      remote("https://api.partnercenter.microsoft.com", {
+        auth: { authority: "https://login.microsoftonline.com", tokens: {}, tenantId: "t", clientId: "c", clientSecret: "s" },
+      }),
+    );
     const outcome = await runProbe(probe({ api: "referrals", auth: undefined }), target);
     expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("PC_REFRESH_TOKEN") });
   });
@@ -98,7 +120,8 @@ describe("runProbe", () => {
       await runProbe(probe({ auth: "app", expect: { status: [200] } }), target);
       const outcome = await runProbe(probe({ auth: "app", expect: { status: [200] } }), target);
       expect(outcome.kind).toBe("environment");
-      if (outcome.kind === "environment") expect(outcome.error.message).toMatch(/^429 from GET .*: Retry-After of 600 s is longer than PC_MAX_RETRY_WAIT \(5 s\)$/);
+      if (outcome.kind === "environment")
+        expect(outcome.error.message).toMatch(/^429 from GET .*: Retry-After of 600 s is longer than PC_MAX_RETRY_WAIT \(5 s\)$/);
     } finally {
       await throttled.close();
     }
@@ -127,18 +150,6 @@ describe("runProbe", () => {
     const target = createTarget(mockTargetSpec(mock));
     const token = await target.tokens.token("core", "app");
     expect(redactText(`echo ${token}`)).toBe("echo [REDACTED]");
-  });
-});
-
-describe("verdict", () => {
-  const f = (severity: "violation" | "deviation") => ({ check: "x", severity, title: "t", expected: "e", received: "r", path: "/" });
-  test.each([
-    [[], false, "pass"],
-    [[f("deviation")], false, "deviation"],
-    [[f("deviation")], true, "fail"],
-    [[f("deviation"), f("violation")], false, "fail"],
-  ] as const)("%j strict=%s is %s", (findings, strict, verdict) => {
-    expect(verdictOf([...findings], strict)).toBe(verdict);
   });
 });
 

@@ -1,15 +1,11 @@
 import { request, type Dispatcher } from "undici";
 import type { AuthConfig } from "../config/load-config.js";
-import type { ApiName } from "../contract/types.js";
+import type { ApiName, Identity } from "../contract/api-profile.js";
+import { profileOf } from "../contract/apis/registry.js";
+import { AuthError } from "../errors.js";
 import { registerSecret } from "../transport/redact.js";
-import { AuthError } from "./auth-error.js";
 
-export type Identity = "app" | "user";
-
-export const API_AUDIENCES: Record<ApiName, string> = {
-  core: "https://api.partnercenter.microsoft.com",
-  referrals: "https://api.partner.microsoft.com",
-};
+export type { Identity };
 
 /** Renew this long before expiry (at most half the lifetime), so a token never expires between being handed out and being sent. */
 const EXPIRY_SKEW_MS = 60_000;
@@ -42,6 +38,8 @@ export class TokenProvider {
   constructor(
     private readonly auth: AuthConfig,
     private readonly dispatcher?: Dispatcher,
+    /** Deadline of one call to the token endpoint (the run's per-request deadline). */
+    private readonly timeoutMs = 15_000,
   ) {}
 
   /** Whether a token for this identity can be had at all (a missing refresh token means no user token). */
@@ -51,8 +49,9 @@ export class TokenProvider {
     return identity === "app" || this.auth.refreshToken !== undefined;
   }
 
+  /** A static token (PC_TOKEN, ...) stands for every identity: whoever issued it decided which. */
   private staticToken(api: ApiName): string | undefined {
-    return api === "core" ? this.auth.token : (this.auth.referralsToken ?? this.auth.token);
+    return this.auth.tokens[api];
   }
 
   async token(api: ApiName, identity: Identity): Promise<string> {
@@ -76,9 +75,15 @@ export class TokenProvider {
 
   private async fetchToken(api: ApiName, identity: Identity): Promise<CachedToken> {
     const { authority, tenantId, clientId, clientSecret, refreshToken } = this.auth;
-    if (!tenantId || !clientId || !clientSecret) throw new AuthError(`no ${identity} token for the ${api} API: set PC_TOKEN, or PC_TENANT_ID + PC_CLIENT_ID + PC_CLIENT_SECRET`);
+    const audience = profileOf(api).auth?.audience;
+    if (!audience) throw new AuthError(`the ${api} API takes no bearer token`);
+    if (!tenantId || !clientId || !clientSecret) {
+      throw new AuthError(
+        `no ${identity} token for the ${api} API: set ${profileOf(api).auth!.tokenVariable}, or PC_TENANT_ID + PC_CLIENT_ID + PC_CLIENT_SECRET`,
+      );
+    }
     if (identity === "user" && !refreshToken) throw new AuthError(`no user token for the ${api} API: App + User calls need PC_REFRESH_TOKEN`);
-    const scope = `${API_AUDIENCES[api]}/.default`;
+    const scope = `${audience}/.default`;
     const form = new URLSearchParams({ client_id: clientId, client_secret: clientSecret, scope });
     if (identity === "user") {
       form.set("grant_type", "refresh_token");
@@ -93,7 +98,7 @@ export class TokenProvider {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: form.toString(),
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(this.timeoutMs),
         ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
       });
       status = response.statusCode;

@@ -1,6 +1,9 @@
+import type { ApiProfile, ErrorView } from "../contract/api-profile.js";
+import { profileForBody } from "../contract/apis/registry.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 
-export type EnvelopeShape = "core" | "referrals" | "apim-throttle" | "other-json" | "empty" | "not-json";
+/** The envelope a body has: a registered API's name, a known variant's ("apim-throttle"), or what it is instead. */
+export type EnvelopeShape = string;
 
 export interface BodyAnalysis {
   kind: "empty" | "json" | "not-json";
@@ -10,8 +13,8 @@ export interface BodyAnalysis {
   /** Why the body is not JSON, in words. */
   notJsonReason?: string;
   shape: EnvelopeShape;
-  /** Deepest nesting of objects and arrays, measured without recursion. */
-  depth: number;
+  /** The error as the judged API's adapter reads it; present only when the body has that API's envelope. */
+  view?: ErrorView;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -23,52 +26,33 @@ function describeText(text: string): string {
   return `text that is not JSON (${JSON.stringify(start)}${text.length > 60 ? "…" : ""})`;
 }
 
-export function measureDepth(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    if (depth > max) max = depth;
-    for (const child of Object.values(node)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
-  }
-  return max;
+/** Which envelope a JSON value has: the judged API's first, then any registered API's, then the judged API's variants. */
+export function detectShape(json: unknown, api: ApiProfile): EnvelopeShape {
+  const owner = profileForBody(json, api);
+  if (owner) return owner.name;
+  return api.envelope.variants.find((v) => v.matches(json))?.name ?? "other-json";
 }
 
-export function detectShape(json: unknown): EnvelopeShape {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return "other-json";
-  const o = json as Record<string, unknown>;
-  if ("error" in o && o.error !== null && typeof o.error === "object" && !Array.isArray(o.error)) return "referrals";
-  if ("statusCode" in o && "message" in o && !("code" in o)) return "apim-throttle";
-  if ("code" in o && ("description" in o || "source" in o)) return "core";
-  return "other-json";
-}
-
-/** Decodes and classifies a response body once, for every check to read. */
-export function analyzeBody(exchange: Exchange): BodyAnalysis {
+/** Decodes and classifies a response body once, and reads it into the judged API's view, for every check to read. */
+export function analyzeBody(exchange: Exchange, api: ApiProfile): BodyAnalysis {
   const bytes = exchange.response.body;
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const payload = bom ? bytes.subarray(3) : bytes;
-  if (payload.length === 0) return { kind: "empty", bom, shape: "empty", depth: 0 };
+  if (payload.length === 0) return { kind: "empty", bom, shape: "empty" };
   let text: string;
   try {
     text = decoder.decode(payload);
   } catch {
-    return { kind: "not-json", bom, shape: "not-json", depth: 0, notJsonReason: `${payload.length} bytes that are not valid UTF-8` };
+    return { kind: "not-json", bom, shape: "not-json", notJsonReason: `${payload.length} bytes that are not valid UTF-8` };
   }
-  if (text.trim() === "") return { kind: "empty", bom, shape: "empty", depth: 0 };
+  if (text.trim() === "") return { kind: "empty", bom, shape: "empty" };
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(text);
-    return { kind: "json", bom, json, shape: detectShape(json), depth: measureDepth(json) };
+    json = JSON.parse(text);
   } catch (error) {
     const type = headerValue(exchange.response.headers, "content-type");
-    const what = describeText(text);
-    return {
-      kind: "not-json",
-      bom,
-      shape: "not-json",
-      depth: 0,
-      notJsonReason: `${what}${type ? ` labelled ${type}` : ""}: ${(error as Error).message}`,
-    };
+    return { kind: "not-json", bom, shape: "not-json", notJsonReason: `${describeText(text)}${type ? ` labelled ${type}` : ""}: ${(error as Error).message}` };
   }
+  const shape = detectShape(json, api);
+  return { kind: "json", bom, json, shape, ...(shape === api.name ? { view: api.envelope.view(json) } : {}) };
 }

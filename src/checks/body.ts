@@ -1,23 +1,36 @@
-import { finding, hasErrorBody, type Check } from "./types.js";
+import { defineCheck } from "./check.js";
 
-export const bodyCheck: Check = {
+export const bodyCheck = defineCheck({
   name: "body",
   description: "Every 4xx/5xx response carries a body that parses as JSON (a UTF-8 BOM is tolerated and reported).",
-  run(exchange, { body }) {
-    if (!hasErrorBody(exchange)) return [];
-    if (exchange.response.decodingProblem) {
-      return [finding("body", "violation", "the error body cannot be decoded", "an error object in JSON, with a content coding the client can undo", exchange.response.decodingProblem, "header:Content-Encoding")];
-    }
-    const size = exchange.response.body.byteLength;
-    if (body.kind === "empty") {
-      return [finding("body", "violation", "the error response has no body", "an error object in JSON", size ? `${size} bytes of white space` : "an empty body", "/")];
-    }
-    if (body.kind === "not-json") {
-      return [finding("body", "violation", "the error body is not JSON", "an error object in JSON", body.notJsonReason ?? "not JSON", "/")];
-    }
-    if (body.bom) {
-      return [finding("body", "deviation", "the body starts with a UTF-8 byte order mark", "JSON text without a BOM (RFC 8259 §8.1)", "EF BB BF before the JSON", "/")];
-    }
-    return [];
+  rules: {
+    undecodable: { severity: "violation", summary: "the error body's content coding can be undone" },
+    empty: { severity: "violation", summary: "an error response carries a body" },
+    "not-json": { severity: "violation", summary: "the error body is JSON" },
+    bom: { severity: "deviation", summary: "JSON text starts without a byte order mark (RFC 8259 §8.1)" },
   },
-};
+  appliesTo: { errorBody: true },
+  run(exchange, { body }, report) {
+    const expected = "an error object in JSON";
+    if (exchange.response.decodingProblem) {
+      report("undecodable", {
+        title: "the error body cannot be decoded",
+        expected: `${expected}, with a content coding the client can undo`,
+        received: exchange.response.decodingProblem,
+        path: "header:Content-Encoding",
+      });
+    } else if (body.kind === "empty") {
+      const size = exchange.response.body.byteLength;
+      report("empty", { title: "the error response has no body", expected, received: size ? `${size} bytes of white space` : "an empty body", path: "/" });
+    } else if (body.kind === "not-json") {
+      report("not-json", { title: "the error body is not JSON", expected, received: body.notJsonReason ?? "not JSON", path: "/" });
+    } else if (body.bom) {
+      report("bom", {
+        title: "the body starts with a UTF-8 byte order mark",
+        expected: "JSON text without a BOM (RFC 8259 §8.1)",
+        received: "EF BB BF before the JSON",
+        path: "/",
+      });
+    }
+  },
+});

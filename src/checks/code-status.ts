@@ -1,45 +1,33 @@
-import { codeKey } from "../contract/types.js";
-import { finding, hasErrorBody, type Check, type Finding } from "./types.js";
+import { defineCheck } from "./check.js";
 
 /**
- * Codes the catalog knows must agree with the status. Unknown codes are not findings: both pages say new
- * codes appear. A core mismatch is a deviation because the core page contradicts itself (3000 is 400 in the
- * table and 404 in the worked example; 20002 is 403 in the table and 400 in real traffic).
+ * Codes the API's table knows must agree with the status, at every level of the error. Unknown codes are not
+ * findings: both pages say new codes appear. How much a mismatch counts is the table's to say: a deviation on
+ * the core API, whose page contradicts itself.
  */
-export const codeStatusCheck: Check = {
+export const codeStatusCheck = defineCheck({
   name: "code-status",
-  description: "Documented codes agree with the HTTP status (Referrals top-level and inner tables; core numeric table).",
-  run(exchange, { body, catalog }) {
-    if (!hasErrorBody(exchange)) return [];
-    const status = exchange.response.status;
-    const findings: Finding[] = [];
-    if (body.shape === "referrals") {
-      let level = (body.json as { error: Record<string, unknown> }).error;
-      let pointer = "/error";
-      const top = catalog.referralsTopLevel.get(String(level.code));
-      if (top && top.status !== status) {
-        findings.push(finding("code-status", "violation", `top-level code ${top.code} is documented for ${top.status}, not ${status}`, `${top.status} for ${top.code} (${top.description})`, `${status}`, `${pointer}/code`));
-      }
-      for (let depth = 1; depth <= 64; depth++) {
-        const key = level.innerError ? "innerError" : level.innererror ? "innererror" : undefined;
-        const next = key ? level[key] : undefined;
-        if (!next || typeof next !== "object") break;
-        level = next as Record<string, unknown>;
-        pointer = `${pointer}/${key}`;
-        const inner = catalog.referralsInner.get(String(level.code));
-        if (inner && inner.status !== status) {
-          findings.push(finding("code-status", "violation", `inner code ${inner.code} is documented for ${inner.status}, not ${status}`, `${inner.status} for ${inner.code} (${inner.description})`, `${status}`, `${pointer}/code`));
-        }
-      }
-    } else if (body.shape === "core") {
-      const code = (body.json as { code?: unknown }).code;
-      if (typeof code !== "string" && typeof code !== "number") return [];
-      const documented = catalog.coreCodesByCode.get(String(code)) ?? [];
-      if (documented.length && !catalog.coreCodes.has(codeKey(status, code))) {
-        const statuses = [...new Set(documented.map((r) => r.status))].join(" or ");
-        findings.push(finding("code-status", "deviation", `core code ${code} is documented with ${statuses}, not ${status}`, `${statuses} for ${code} (${documented[0]!.description})`, `${status}`, "/code"));
-      }
-    }
-    return findings;
+  description: "Documented codes agree with the HTTP status, at every level of the error (the API's code tables).",
+  rules: {
+    mismatch: { severity: "violation", summary: "a code the table documents is sent with a status the table gives it" },
   },
-};
+  appliesTo: { errorBody: true, envelope: true },
+  run(exchange, { contract, body }, report) {
+    const status = exchange.response.status;
+    for (const level of body.view!.levels) {
+      const code = level.code?.value;
+      if (typeof code !== "string" && typeof code !== "number") continue;
+      const documented = contract.codes.lookup(String(code), level.depth);
+      if (documented.length === 0 || documented.some((r) => r.status === status)) continue;
+      const statuses = [...new Set(documented.map((r) => r.status))].join(" or ");
+      const which = level.depth === 0 ? "code" : "inner code";
+      report("mismatch", {
+        title: `${which} ${code} is documented with ${statuses}, not ${status}`,
+        expected: `${statuses} for ${code} (${documented[0]!.description})`,
+        received: String(status),
+        path: level.code!.pointer,
+        severity: contract.codes.mismatch,
+      });
+    }
+  },
+});

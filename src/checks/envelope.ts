@@ -1,76 +1,60 @@
-import type { SchemaError } from "../contract/load-schemas.js";
-import type { ApiName } from "../contract/types.js";
-import { finding, hasErrorBody, preview, type Check, type Finding } from "./types.js";
+import type { KnownDeviation, RuleSpecs } from "../contract/api-profile.js";
+import { apiProfiles } from "../contract/apis/registry.js";
+import type { SchemaError } from "../contract/create-ajv.js";
+import { valueAt } from "../contract/json-pointer.js";
+import { defineCheck, preview } from "./check.js";
 
-const EXPECTED_SHAPE: Record<ApiName, string> = {
-  core: '{"code", "description", "data"[], "source"}',
-  referrals: '{"error": {"code", "message", "target"?, "innerError"?}}',
-};
+/** Bounds the message check reports with more precision (characters, emptiness); reporting them here too would double every finding. */
+const MESSAGE_KEYWORDS = new Set(["minLength", "maxLength"]);
 
-/** Schema errors another check reports with more precision; reporting them here too would double every finding. */
-const OWNED_ELSEWHERE: { pointer: RegExp; keywords: string[]; owner: string }[] = [
-  { pointer: /^\/(description|error\/message)$/, keywords: ["minLength", "maxLength"], owner: "message" },
-];
+const jsonType = (value: unknown): string => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
 
-function valueAt(body: unknown, pointer: string): unknown {
-  let node = body;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[key];
+/** The rules the APIs' adapters bring: known variants and known schema deviations, each a deviation of its own. */
+function adapterRules(): RuleSpecs {
+  const rules: RuleSpecs = {};
+  for (const p of apiProfiles()) {
+    for (const v of p.envelope.variants) rules[v.rule] = { severity: "deviation", summary: `${v.title} (${p.name})` };
+    for (const k of p.envelope.knownDeviations) rules[k.rule] = { severity: "deviation", summary: `${k.title("…")} (${p.name})` };
   }
-  return node;
+  return rules;
 }
 
-/** Known, accepted differences from the documents, seen in real traffic and in Microsoft's own examples. */
-function knownDeviation(error: SchemaError, value: unknown): string | undefined {
-  if (error.pointer === "/code" && error.keyword === "type" && typeof value === "number") {
-    return "numeric code (the service's swagger, doc examples and the code table use numbers)";
-  }
-  if (/^\/data\/\d+$/.test(error.pointer) && error.keyword === "type" && typeof value === "string") {
-    return "a string item in data (doc examples use strings; the envelope says error objects)";
-  }
-  return undefined;
-}
-
-function withoutInnerError(body: Record<string, unknown>): unknown {
-  const error = { ...(body.error as Record<string, unknown>) };
-  delete error.innerError;
-  delete error.innererror;
-  return { ...body, error };
-}
-
-export const envelopeCheck: Check = {
+export const envelopeCheck = defineCheck<string>({
   name: "envelope",
   description: "The error body has the API's documented envelope, and it validates against the envelope's JSON Schema.",
-  run(exchange, { api, body, schemas }) {
-    if (!hasErrorBody(exchange) || body.kind !== "json") return [];
-    const status = exchange.response.status;
-    if (body.shape === "apim-throttle") {
-      const errors = schemas.apimThrottle(body.json);
-      if (status === 429 && errors.length === 0) {
-        return [finding("envelope", "deviation", "a 429 with the throttling page's own {statusCode, message} body", EXPECTED_SHAPE[api], preview(body.json), "/")];
-      }
-    }
-    if (body.shape !== api) {
-      const received = body.shape === "core" || body.shape === "referrals" ? `the ${body.shape} envelope: ${preview(body.json)}` : preview(body.json);
-      return [finding("envelope", "violation", `not the ${api} API's error envelope`, EXPECTED_SHAPE[api], received, "/")];
-    }
-    const json = body.json as Record<string, unknown>;
-    // The innerError chain is walked by the inner-error check, iteratively; validating it here would recurse.
-    const errors = api === "core" ? schemas.core(json) : schemas.referrals(withoutInnerError(json));
-    const findings: Finding[] = [];
-    for (const error of errors) {
-      if (OWNED_ELSEWHERE.some((o) => o.pointer.test(error.pointer) && o.keywords.includes(error.keyword))) continue;
-      const value = valueAt(json, error.pointer);
-      const deviation = knownDeviation(error, value);
-      const received = error.keyword === "required" ? "absent" : preview(value);
-      findings.push(
-        deviation
-          ? finding("envelope", "deviation", deviation, `${error.pointer} ${error.message}`, received, error.pointer)
-          : finding("envelope", "violation", `${error.pointer} ${error.message}`, `${error.pointer} ${error.message}`, received, error.pointer),
-      );
-    }
-    return findings;
+  rules: {
+    "wrong-envelope": { severity: "violation", summary: "the error body has the API's envelope" },
+    schema: { severity: "violation", summary: "the envelope validates against its JSON Schema" },
+    "api-unknown": { severity: "violation", summary: "the request or the body says which API answered (offline checks)" },
   },
-};
+  adapterRules,
+  appliesTo: { errorBody: true, json: true },
+  run(exchange, { api, contract, body }, report) {
+    const status = exchange.response.status;
+    const expected = api.envelope.shape;
+    if (!body.view) {
+      const variant = api.envelope.variants.find((v) => v.name === body.shape);
+      if (variant && variant.statuses.includes(status) && contract.variants[variant.name]?.(body.json).length === 0) {
+        report(variant.rule, { title: variant.title, expected, received: preview(body.json), path: "/" });
+        return;
+      }
+      const other = body.shape !== "other-json" && !variant ? `the ${body.shape} envelope: ` : "";
+      report("wrong-envelope", { title: `not the ${api.name} API's error envelope`, expected, received: `${other}${preview(body.json)}`, path: "/" });
+      return;
+    }
+    const json = body.json;
+    const message = body.view.message?.pointer;
+    // The inner chain is validated level by level by the inner-error check, iteratively; validating it here would recurse.
+    for (const error of contract.validate(api.envelope.topLevel(json))) {
+      if (error.pointer === message && MESSAGE_KEYWORDS.has(error.keyword)) continue;
+      const value = valueAt(json, error.pointer);
+      const received = error.keyword === "required" ? "absent" : preview(value);
+      const known = knownDeviation(error, value, api.envelope.knownDeviations);
+      if (known) report(known.rule, { title: known.title(value), expected: `${error.pointer} ${error.message}`, received, path: error.pointer });
+      else report("schema", { title: `${error.pointer} ${error.message}`, expected: `${error.pointer} ${error.message}`, received, path: error.pointer });
+    }
+  },
+});
+
+const knownDeviation = (error: SchemaError, value: unknown, known: readonly KnownDeviation[]): KnownDeviation | undefined =>
+  known.find((k) => k.keyword === error.keyword && k.pointer.test(error.pointer) && (k.valueType === undefined || k.valueType === jsonType(value)));

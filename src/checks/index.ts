@@ -1,5 +1,6 @@
 import { allowCheck } from "./allow.js";
 import { bodyCheck } from "./body.js";
+import type { Check, RuleSpec } from "./check.js";
 import { codeStatusCheck } from "./code-status.js";
 import { contentTypeCheck } from "./content-type.js";
 import { envelopeCheck } from "./envelope.js";
@@ -9,10 +10,9 @@ import { messageCheck } from "./message.js";
 import { requestIdsCheck } from "./request-ids.js";
 import { retryAfterCheck } from "./retry-after.js";
 import { statusCheck } from "./status.js";
-import type { Check } from "./types.js";
 import { wwwAuthenticateCheck } from "./www-authenticate.js";
 
-/** Every check, in the order they run. The status check comes first and gates the rest. */
+/** Every check. Order is the order findings are listed in; the gate (status) runs first wherever it stands. */
 export const checks: readonly Check[] = [
   statusCheck,
   bodyCheck,
@@ -29,3 +29,13 @@ export const checks: readonly Check[] = [
 ];
 
 export const checkNames = checks.map((c) => c.name);
+
+/** Every rule id (`<check>/<rule>`) with what it states: the checks' own and those the API profiles bring. */
+export function ruleCatalogue(): Map<string, RuleSpec & { check: string }> {
+  const rules = new Map<string, RuleSpec & { check: string }>();
+  for (const check of checks) {
+    for (const [name, spec] of Object.entries({ ...check.rules, ...check.adapterRules?.() }))
+      rules.set(`${check.name}/${name}`, { ...spec, check: check.name });
+  }
+  return rules;
+}

@@ -1,4 +1,4 @@
-import { finding, hasErrorBody, type Check } from "./types.js";
+import { defineCheck } from "./check.js";
 
 export const MAX_MESSAGE_CHARACTERS = 1024;
 
@@ -9,21 +9,29 @@ export const characterCount = (text: string): number => {
   return count;
 };
 
-export const messageCheck: Check = {
+export const messageCheck = defineCheck({
   name: "message",
-  description: "description (core) / error.message (Referrals) is non-empty and at most 1024 characters.",
-  run(exchange, { body }) {
-    if (!hasErrorBody(exchange) || (body.shape !== "core" && body.shape !== "referrals")) return [];
-    const json = body.json as Record<string, unknown>;
-    const [path, text] = body.shape === "core" ? ["/description", json.description] : ["/error/message", (json.error as Record<string, unknown>).message];
-    if (typeof text !== "string") return []; // absent or mistyped: the envelope check reports it
+  description: "The error message (core description, Referrals error.message) is non-empty and at most 1024 characters.",
+  rules: {
+    empty: { severity: "violation", summary: "the message is non-empty" },
+    "too-long": { severity: "violation", summary: `the message is at most ${MAX_MESSAGE_CHARACTERS} characters` },
+  },
+  appliesTo: { errorBody: true, envelope: true },
+  run(_exchange, { body }, report) {
+    const message = body.view!.message;
+    // Absent or mistyped: the envelope check reports it.
+    if (!message || typeof message.value !== "string") return;
+    const { pointer: path, value: text } = message;
     const count = characterCount(text);
     if (text.trim() === "") {
-      return [finding("message", "violation", `${path} is empty`, "a non-empty message", count ? `${count} white-space characters` : '""', path)];
+      report("empty", { title: `${path} is empty`, expected: "a non-empty message", received: count ? `${count} white-space characters` : '""', path });
+    } else if (count > MAX_MESSAGE_CHARACTERS) {
+      report("too-long", {
+        title: `${path} is longer than ${MAX_MESSAGE_CHARACTERS} characters`,
+        expected: `at most ${MAX_MESSAGE_CHARACTERS} characters`,
+        received: `${count} characters`,
+        path,
+      });
     }
-    if (count > MAX_MESSAGE_CHARACTERS) {
-      return [finding("message", "violation", `${path} is longer than ${MAX_MESSAGE_CHARACTERS} characters`, `at most ${MAX_MESSAGE_CHARACTERS} characters`, `${count} characters`, path)];
-    }
-    return [];
   },
-};
+});

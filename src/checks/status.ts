@@ -1,39 +1,56 @@
-import { documentedStatuses } from "../contract/load-catalog.js";
-import { finding, type Check } from "./types.js";
+import { defineCheck } from "./check.js";
 
-const list = (statuses: number[]) => statuses.join(" or ");
+const list = (statuses: readonly number[]) => statuses.join(" or ");
 
 /**
- * The status is judged first and alone (as Hurl does): when it is wrong, the body and header checks are
- * not run, so one wrong status gives one finding. The most specific rule that is broken is the one reported.
+ * The status is judged first and alone (as Hurl does): when it is wrong, the body and header checks are not
+ * run, so one wrong status gives one finding. The most specific rule that is broken is the one reported.
  */
-export const statusCheck: Check = {
+export const statusCheck = defineCheck({
   name: "status",
-  description: "The status is one the probe may get and one the API documents; a bad request never gets a 2xx, a client fault never a 5xx.",
-  run({ response }, { api, expect, catalog }) {
+  description: "The status is one the case may get and one the API documents; a bad request never gets a 2xx, a client fault never a 5xx.",
+  gate: true,
+  rules: {
+    "expected-undocumented": { severity: "violation", summary: "an expected error status is one the API documents" },
+    redirected: { severity: "violation", summary: "a deliberately bad request is rejected, not redirected" },
+    "not-rejected": { severity: "violation", summary: "a deliberately bad request is never answered with a 2xx" },
+    "server-error": { severity: "violation", summary: "a client fault is never answered with a 5xx" },
+    undocumented: { severity: "violation", summary: "a status neither expected nor documented for the API" },
+    wrong: { severity: "violation", summary: "the status is the one documented for the fault" },
+  },
+  run({ response }, { api, contract, expect }, report) {
     const status = response.status;
-    const documented = documentedStatuses(catalog, api);
+    const documented = contract.documented;
     const expected = list(expect.statuses);
+    const at = { received: String(status), path: "status" };
     if (expect.statuses.includes(status)) {
       if (status >= 400 && !documented.has(status)) {
-        return [finding("status", "violation", `${status} is not a documented status of the ${api} API`, `one of ${[...documented].join(", ")}`, String(status), "status")];
+        report("expected-undocumented", {
+          title: `${status} is not a documented status of the ${api.name} API`,
+          expected: `one of ${[...documented].join(", ")}`,
+          ...at,
+        });
       }
-      return [];
+      return;
     }
-    if (status >= 300 && status < 400 && expect.statuses.every((s) => s >= 400)) {
+    const rejectionExpected = expect.statuses.every((s) => s >= 400);
+    if (status >= 300 && status < 400 && rejectionExpected) {
       // Not followed: a redirect must not carry the Authorization header to wherever it points.
       const location = response.headers.location?.[0] ?? "no Location";
-      return [finding("status", "violation", "a deliberately bad request was redirected instead of rejected (not followed)", expected, `${status} → ${location}`, "status")];
+      report("redirected", {
+        title: "a deliberately bad request was redirected instead of rejected (not followed)",
+        expected,
+        received: `${status} → ${location}`,
+        path: "status",
+      });
+    } else if (status < 400 && rejectionExpected) {
+      report("not-rejected", { title: "a deliberately bad request was not rejected", expected, ...at });
+    } else if (status >= 500 && expect.statuses.every((s) => s < 500)) {
+      report("server-error", { title: "a client fault was answered with a server error", expected, ...at });
+    } else if (!documented.has(status)) {
+      report("undocumented", { title: `${status} is neither expected for this fault nor documented for the ${api.name} API`, expected, ...at });
+    } else {
+      report("wrong", { title: "wrong status for the fault", expected, ...at });
     }
-    if (status < 400 && expect.statuses.every((s) => s >= 400)) {
-      return [finding("status", "violation", "a deliberately bad request was not rejected", expected, String(status), "status")];
-    }
-    if (status >= 500 && expect.statuses.every((s) => s < 500)) {
-      return [finding("status", "violation", "a client fault was answered with a server error", expected, String(status), "status")];
-    }
-    if (!documented.has(status)) {
-      return [finding("status", "violation", `${status} is neither expected for this fault nor documented for the ${api} API`, expected, String(status), "status")];
-    }
-    return [finding("status", "violation", "wrong status for the fault", expected, String(status), "status")];
   },
-};
+});

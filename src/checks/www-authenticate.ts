@@ -1,21 +1,33 @@
 import { headerValue } from "../transport/exchange.js";
-import { catalogPattern, finding, type Check } from "./types.js";
+import { catalogPattern, defineCheck } from "./check.js";
 
-export const wwwAuthenticateCheck: Check = {
+export const wwwAuthenticateCheck = defineCheck({
   name: "www-authenticate",
-  description: "Every 401 carries WWW-Authenticate (RFC 9110); on the core API in the documented 'OAuth realm=...' form.",
-  run({ response }, { api, catalog }) {
-    const rule = catalog.headers.wwwAuthenticate;
-    if (!rule.statuses.includes(response.status)) return [];
+  description: "Every 401 carries WWW-Authenticate (RFC 9110 §11.6.1), in the form the API documents where it documents one.",
+  rules: {
+    missing: { severity: "violation", summary: "a 401 carries a WWW-Authenticate challenge" },
+    form: { severity: "deviation", summary: "the challenge has the documented form (core: OAuth realm=...)" },
+  },
+  appliesTo: { statuses: (rules) => rules.wwwAuthenticate.statuses },
+  run({ response }, { contract }, report) {
+    const rule = contract.headers.wwwAuthenticate;
     const value = headerValue(response.headers, rule.header);
     const path = `header:${rule.header}`;
     if (value === undefined || value.trim() === "") {
-      return [finding("www-authenticate", "violation", `a ${response.status} without ${rule.header}`, "a challenge, e.g. OAuth realm=urn:cpsvc:cpid:{cid}", "no header", path)];
+      report("missing", {
+        title: `a ${response.status} without ${rule.header}`,
+        expected: "a challenge, e.g. OAuth realm=urn:cpsvc:cpid:{cid}",
+        received: "no header",
+        path,
+      });
+    } else if (rule.form && !catalogPattern(rule.form.pattern).test(value)) {
+      report("form", {
+        title: `${rule.header} is not in the documented form`,
+        expected: `a value matching ${rule.form.pattern}`,
+        received: value,
+        path,
+        severity: rule.form.severity,
+      });
     }
-    const form = rule.form[api];
-    if (form && !catalogPattern(form.pattern).test(value)) {
-      return [finding("www-authenticate", form.severity, `${rule.header} is not in the documented form`, "OAuth realm=urn:cpsvc:cpid:{cid}", value, path)];
-    }
-    return [];
   },
-};
+});

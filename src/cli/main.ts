@@ -1,79 +1,122 @@
-import { parseArgs } from "node:util";
-import { HarError } from "../har/read-har.js";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ruleCatalogue } from "../checks/index.js";
+import { loadEnvironment } from "../config/env-file.js";
+import { readSettings } from "../config/settings.js";
+import { apiProfiles, isApiName } from "../contract/apis/registry.js";
+import { describeFailure, EXIT, UsageError } from "../errors.js";
+import { readBaseline } from "../gating/baseline.js";
 import { checkHar, type CheckedEntry } from "../offline/check-har.js";
-import { EXIT } from "../vitest/exit-codes.js";
 import { writeBaseline } from "./write-baseline.js";
 
-const USAGE = `usage: pc-contract check <file.har | folder> [--api core|referrals] [--json]
+const USAGE = `usage: pc-contract check <file.har | folder> [--api NAME] [--json] [--strict] [--baseline FILE]
        pc-contract baseline --owner NAME --reason TEXT [--days 30] [--file baseline.json]
+       pc-contract rules [--json]
 
-Runs the contract checks on every response recorded in HAR 1.2 files (browser, Fiddler, mitmproxy, PC_RECORD).
-The API comes from the URL (Referrals path, core /v1/ path), else from the body; --api overrides. Token-endpoint
-errors are judged as OAuth errors (RFC 6749 §5.2). 2xx responses are skipped. Exit 1 when an entry fails.
+check     runs the contract checks on every response recorded in HAR 1.2 files (browser, Fiddler, mitmproxy,
+          PC_RECORD) and judges them as the suite does, honouring the baseline. The API comes from the recording,
+          the URL (Referrals path, core /v1/ path, token endpoint), else the body; --api overrides. A recording
+          made with PC_RECORD says which status each case expected; other captures have their status taken as
+          meant. 2xx responses are skipped. Exit 1 when an entry fails.
+baseline  accepts every finding of the last completed run (reports/findings.json) that the baseline file does
+          not cover yet, each with its rule, severity, the reason, the owner and an expiry date.
+rules     lists every rule id a finding (and a baseline entry) can name.`;
 
-baseline accepts every finding of the last run (reports/findings.json) that the baseline file does not cover
-yet, each with the reason, the owner and an expiry date; the suite then passes on them until they expire.`;
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
 
-function usage(message?: string): never {
-  if (message) process.stderr.write(`pc-contract: ${message}\n`);
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(message ? EXIT.harness : 0);
+const stdio: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+
+function parse<T extends ParseArgsConfig>(config: T) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 function render(entries: CheckedEntry[]): string {
   const lines: string[] = [];
   for (const e of entries) {
-    lines.push(`${e.verdict.toUpperCase().padEnd(9)} #${e.index} ${e.method} ${e.url} → ${e.status} (${e.envelope})${entries.some((x) => x.file !== e.file) ? `  [${e.file}]` : ""}`);
-    for (const f of e.findings) lines.push(`    ${f.severity === "violation" ? "✗" : "~"} [${f.check}] ${f.message} (at ${f.path})`);
+    const where = entries.some((x) => x.file !== e.file) ? `  [${e.file}]` : "";
+    const judged = e.statusJudged || e.verdict === "skip" ? "" : " (status not judged)";
+    lines.push(`${e.verdict.toUpperCase().padEnd(9)} #${e.index} ${e.method} ${e.url} → ${e.status} (${e.envelope})${judged}${where}`);
+    for (const f of e.findings)
+      lines.push(
+        `    ${f.baseline === "accepted" ? "=" : f.severity === "violation" ? "✗" : "~"} [${f.rule}] ${f.message} (at ${f.path})${f.baseline === "accepted" ? " (accepted by the baseline)" : ""}`,
+      );
   }
   const count = (v: string) => entries.filter((e) => e.verdict === v).length;
   lines.push("", `${entries.length} entries: ${count("pass")} pass, ${count("deviation")} deviation, ${count("fail")} fail, ${count("skip")} skip`);
   return `${lines.join("\n")}\n`;
 }
 
-const [command, ...rest] = process.argv.slice(2);
-if (command === undefined || command === "--help" || command === "-h") usage();
-if (command === "baseline") {
-  let values;
-  try {
-    values = parseArgs({ args: rest, options: { owner: { type: "string" }, reason: { type: "string" }, days: { type: "string" }, file: { type: "string" } } }).values;
-  } catch (error) {
-    usage((error as Error).message);
+function check(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
+  const { values, positionals } = parse({
+    args,
+    allowPositionals: true,
+    options: { api: { type: "string" }, json: { type: "boolean" }, strict: { type: "boolean" }, baseline: { type: "string" } },
+  });
+  const [path, extra] = positionals;
+  if (!path || extra) throw new UsageError("name one HAR file or one folder");
+  if (values.api !== undefined && !isApiName(values.api)) {
+    throw new UsageError(
+      `--api must be one of ${apiProfiles()
+        .map((p) => p.name)
+        .join(", ")}, got "${values.api}"`,
+    );
   }
-  if (!values.owner || !values.reason) usage("baseline needs --owner and --reason: every accepted finding has someone who answers for it, and why");
+  const settings = readSettings(env);
+  const entries = checkHar(path, {
+    ...(values.api ? { api: values.api } : {}),
+    baseline: readBaseline(values.baseline ?? settings.baseline),
+    strict: values.strict ?? settings.strict,
+  });
+  io.out(values.json ? `${JSON.stringify({ entries }, null, 2)}\n` : render(entries));
+  return entries.some((e) => e.verdict === "fail") ? EXIT.contractFailures : EXIT.conformant;
+}
+
+function baseline(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
+  const { values } = parse({ args, options: { owner: { type: "string" }, reason: { type: "string" }, days: { type: "string" }, file: { type: "string" } } });
+  if (!values.owner || !values.reason)
+    throw new UsageError("baseline needs --owner and --reason: every accepted finding has someone who answers for it, and why");
   const days = Number(values.days ?? 30);
-  if (!Number.isInteger(days) || days < 1 || days > 366) usage(`--days must be a whole number from 1 to 366, got "${values.days}"`);
-  const file = values.file ?? process.env.PC_BASELINE ?? "baseline.json";
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError(`--days must be a whole number from 1 to 366, got "${values.days}"`);
+  const settings = readSettings(env);
+  const file = values.file ?? settings.baseline;
+  const { added, kept } = writeBaseline({ reports: settings.reportsDir, file, owner: values.owner, reason: values.reason, days });
+  io.out(`pc-contract: ${file}: ${added} entries added, ${kept} kept\n`);
+  return EXIT.conformant;
+}
+
+function rules(args: string[], io: Io): number {
+  const { values } = parse({ args, options: { json: { type: "boolean" } } });
+  const all = [...ruleCatalogue()].map(([rule, spec]) => ({ rule, severity: spec.severity, summary: spec.summary }));
+  io.out(
+    values.json
+      ? `${JSON.stringify({ rules: all }, null, 2)}\n`
+      : `${all.map((r) => `${r.rule.padEnd(44)} ${r.severity.padEnd(10)} ${r.summary}`).join("\n")}\n`,
+  );
+  return EXIT.conformant;
+}
+
+/** The pc-contract command: returns its exit code; every failure is one line on stderr. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = loadEnvironment(), io: Io = stdio): Promise<number> {
+  const [command, ...rest] = argv;
   try {
-    const { added, kept } = writeBaseline({ reports: process.env.PC_REPORTS_DIR ?? "reports", file, owner: values.owner, reason: values.reason, days });
-    process.stdout.write(`pc-contract: ${file}: ${added} entries added, ${kept} kept\n`);
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.out(`${USAGE}\n`);
+      return EXIT.conformant;
+    }
+    if (command === "check") return check(rest, env, io);
+    if (command === "baseline") return baseline(rest, env, io);
+    if (command === "rules") return rules(rest, io);
+    throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
-    process.stderr.write(`pc-contract: ${(error as Error).message}\n`);
-    process.exit(EXIT.harness);
+    const { line, exit } = describeFailure(error);
+    io.err(`pc-contract: ${line}\n`);
+    if (error instanceof UsageError) io.err(`${USAGE}\n`);
+    return exit;
   }
-  process.exit(0);
 }
-if (command !== "check") usage(`unknown command "${command}"`);
-let args;
-try {
-  args = parseArgs({ args: rest, allowPositionals: true, options: { api: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } } });
-} catch (error) {
-  usage((error as Error).message);
-}
-if (args.values.help) usage();
-const [path, extra] = args.positionals;
-if (!path || extra) usage("name one HAR file or one folder");
-const api = args.values.api;
-if (api !== undefined && api !== "core" && api !== "referrals") usage(`--api must be core or referrals, got "${api}"`);
-let entries: CheckedEntry[];
-try {
-  entries = checkHar(path, api);
-} catch (error) {
-  if (error instanceof HarError || (error as { code?: string }).code === "ENOENT") {
-    process.stderr.write(`pc-contract: ${(error as Error).message}\n`);
-    process.exit(EXIT.harness);
-  }
-  throw error;
-}
-process.stdout.write(args.values.json ? `${JSON.stringify({ entries }, null, 2)}\n` : render(entries));
-process.exitCode = entries.some((e) => e.verdict === "fail") ? 1 : 0;

@@ -1,31 +1,38 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import type { BaselineEntry } from "../report/baseline.js";
-import { readBaseline } from "../report/baseline.js";
+import { writeFileSync } from "node:fs";
+import { readBaseline, type BaselineEntry } from "../gating/baseline.js";
+import { readCompletedFindings } from "../report/run-files.js";
+import { ReportError } from "../errors.js";
 
-interface FindingsFile {
-  cases: { id: string; findings: { check: string; severity: string; title: string; baseline?: string }[] }[];
-}
+const stronger = (a: string, b: string) => a === "violation" || b === "deviation";
 
 /**
- * Accepts every finding of the last run that no entry covers yet: one entry per (case, check), with the
- * reason, the owner and an expiry date. Entries already in the file are kept as they are.
+ * Accepts every finding of the last completed run that no entry covers yet: one entry per (case, rule, place),
+ * at the severity it had, with the reason, the owner and an expiry date. Entries already in the file are kept.
  */
-export function writeBaseline(options: { reports: string; file: string; owner: string; reason: string; days: number; today?: Date }): { added: number; kept: number } {
-  const source = join(options.reports, "findings.json");
-  if (!existsSync(source)) throw new Error(`${source} does not exist: run npx vitest run first`);
-  const { cases } = JSON.parse(readFileSync(source, "utf8")) as FindingsFile;
-  const existing = readBaseline(options.file);
+export function writeBaseline(options: { reports: string; file: string; owner: string; reason: string; days: number; today?: Date }): {
+  added: number;
+  kept: number;
+} {
+  const { cases } = readCompletedFindings(options.reports);
+  const existing = readBaseline(options.file).entries;
   const expires = new Date((options.today ?? new Date()).getTime() + options.days * 86_400_000).toISOString().slice(0, 10);
   const added: BaselineEntry[] = [];
   for (const c of cases) {
     for (const f of c.findings) {
       if (f.baseline === "accepted") continue;
-      const covered = [...existing, ...added].some((e) => e.probe === c.id && e.check === f.check && (f.baseline !== "expired" || e.expires >= expires));
-      if (!covered) added.push({ probe: c.id, check: f.check, reason: `${options.reason} (${f.severity}: ${f.title})`, owner: options.owner, expires });
+      const same = (e: BaselineEntry) =>
+        e.probe === c.id && e.rule === f.rule && (e.path === undefined || e.path === f.path) && stronger(e.severity, f.severity);
+      const covered = [...existing, ...added].some((e) => same(e) && (f.baseline !== "expired" || e.expires >= expires));
+      if (!covered)
+        added.push({ probe: c.id, rule: f.rule, path: f.path, severity: f.severity, reason: `${options.reason} (${f.title})`, owner: options.owner, expires });
     }
   }
-  const kept = existing.filter((e) => !added.some((a) => a.probe === e.probe && a.check === e.check));
-  writeFileSync(options.file, `${JSON.stringify({ entries: [...kept, ...added] }, null, 2)}\n`);
+  const replaced = (e: BaselineEntry) => added.some((a) => a.probe === e.probe && a.rule === e.rule && a.path === e.path);
+  const kept = existing.filter((e) => !replaced(e));
+  try {
+    writeFileSync(options.file, `${JSON.stringify({ entries: [...kept, ...added] }, null, 2)}\n`);
+  } catch (error) {
+    throw new ReportError(`${options.file} cannot be written: ${(error as Error).message}`);
+  }
   return { added: added.length, kept: kept.length };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { ConfigError } from "./config-error.js";
+import { ConfigError } from "../errors.js";
 
 /** Parses a .env file: KEY=VALUE lines, # comments, optional single or double quotes. A malformed line is named. */
 export function parseEnvFile(text: string, file: string): Record<string, string> {
@@ -21,4 +21,10 @@ export function parseEnvFile(text: string, file: string): Record<string, string>
 export function loadEnvFile(file = ".env", env: NodeJS.ProcessEnv = process.env): void {
   if (!existsSync(file)) return;
   for (const [key, value] of Object.entries(parseEnvFile(readFileSync(file, "utf8"), file))) env[key] ??= value;
+}
+
+/** The environment a command reads its settings from: the process's, with `.env` filled in beneath it. */
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  loadEnvFile(".env", env);
+  return env;
 }

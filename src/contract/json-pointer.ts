@@ -1,6 +1,11 @@
-/** RFC 6901 helpers over plain JSON values. */
+/** RFC 6901 JSON pointers over plain JSON values: the one reader and writer of pointers in the project. */
 export const pointerSegments = (pointer: string): string[] =>
-  pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  pointer === ""
+    ? []
+    : pointer
+        .slice(1)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 
 export const toPointer = (segments: readonly (string | number)[]): string =>
   segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
@@ -35,3 +40,9 @@ export const overlaps = (a: string, b: string): boolean => a === b || a.startsWi
 /** customerProfile.team[0].emailAddress: the dotted form Referrals details use. */
 export const dottedPath = (pointer: string): string =>
   pointerSegments(pointer).reduce((out, s) => (/^\d+$/.test(s) ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
+
+/** The pointer of a child: `/error` + `innerError` is `/error/innerError`. */
+export const appendPointer = (pointer: string, key: string | number): string => `${pointer}${toPointer([key])}`;
+
+/** The value a schema error points at: its pointer `/` is the value itself (ajv's root), anything else RFC 6901. */
+export const valueAt = (value: unknown, pointer: string): unknown => (pointer === "/" ? value : getAt(value, pointer));

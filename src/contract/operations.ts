@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
-import { CatalogError } from "./catalog-error.js";
-import { toSchemaErrors, type SchemaError } from "./load-schemas.js";
-import { projectRoot, schemasDir } from "./paths.js";
-import type { ApiName } from "./types.js";
-
-const addFormats = formats.default;
+import { join } from "node:path";
+import { CatalogError } from "../errors.js";
+import type { ApiName } from "./api-profile.js";
+import { isApiName } from "./apis/registry.js";
+import { createAjv, toSchemaErrors, type SchemaError } from "./create-ajv.js";
+import { schemasDir } from "./paths.js";
+import { readJson, shown } from "./read-data.js";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -39,23 +36,15 @@ interface OperationEntry {
 export const requestsDir = join(schemasDir, "requests");
 
 export function loadOperations(dir: string = requestsDir): RequestOperation[] {
-  const where = (file: string) => relative(projectRoot, join(dir, file));
-  const read = (file: string): unknown => {
-    try {
-      return JSON.parse(readFileSync(join(dir, file), "utf8"));
-    } catch (error) {
-      throw new CatalogError(where(file), "file", `cannot be read as JSON (${(error as Error).message})`);
-    }
-  };
+  const where = (file: string) => shown(join(dir, file));
+  const read = (file: string): unknown => readJson(join(dir, file));
   const { operations } = read("operations.json") as { operations: OperationEntry[] };
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-  addFormats(ajv);
-  // json-schema-faker's hint keyword: data for the generator, no meaning to validation.
-  ajv.addKeyword({ keyword: "faker" });
+  const ajv = createAjv();
   const ids = new Set<string>();
   return operations.map((entry, index) => {
     if (ids.has(entry.id)) throw new CatalogError(where("operations.json"), `operations[${index}]`, `id ${entry.id} is listed twice`);
     ids.add(entry.id);
+    if (!isApiName(entry.api)) throw new CatalogError(where("operations.json"), `operations[${index}].api`, `"${entry.api}" is no registered API`);
     const schema = read(entry.schema) as JsonSchema;
     let validate;
     try {
@@ -85,6 +74,6 @@ export function bundledOperations(): RequestOperation[] {
 
 export function operationById(id: string): RequestOperation {
   const operation = bundledOperations().find((o) => o.id === id);
-  if (!operation) throw new Error(`no request operation ${id}`);
+  if (!operation) throw new CatalogError("schemas/requests/operations.json", id, "is no request operation");
   return operation;
 }

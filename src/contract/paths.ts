@@ -3,4 +3,3 @@ import { join } from "node:path";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const schemasDir = join(projectRoot, "schemas");
-export const catalogDir = join(schemasDir, "catalog");

@@ -1,3 +1,4 @@
+import { profileOf } from "../contract/apis/registry.js";
 import type { Probe } from "../probes/probe.js";
 import { generateValidBody } from "./generate-valid-body.js";
 import { getAt, overlaps, setAt } from "../contract/json-pointer.js";
@@ -58,7 +59,7 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
 function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMutation, id: string, seed: number, replay: string): Probe | undefined {
   const rendered = mutation.render(valid);
   if (!rendered) return undefined;
-  const status = mutation.unsupportedMediaType && operation.api === "referrals" ? 415 : 400;
+  const status = mutation.unsupportedMediaType ? profileOf(operation.api).unsupportedMediaTypeStatus : 400;
   return {
     ...baseProbe(operation, id, mutation.description),
     body: { text: rendered.text, contentType: rendered.contentType },

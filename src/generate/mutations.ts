@@ -24,7 +24,14 @@ export function locations(schema: JsonSchema): Location[] {
 
 const types = (schema: JsonSchema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type as string] : []);
 
-const OTHER_TYPE: Record<string, unknown> = { string: 12345, number: "pc-contract", integer: "pc-contract", boolean: "true", object: ["pc-contract"], array: { pcContract: true } };
+const OTHER_TYPE: Record<string, unknown> = {
+  string: 12345,
+  number: "pc-contract",
+  integer: "pc-contract",
+  boolean: "true",
+  object: ["pc-contract"],
+  array: { pcContract: true },
+};
 
 const BAD_FORMAT: Record<string, string> = { email: "not-an-email", uuid: "not-a-uuid", "date-time": "not-a-date-time", date: "31/02/2026" };
 
@@ -152,7 +159,7 @@ export interface BodyMutation {
   name: string;
   description: string;
   render(valid: unknown): { text: string; contentType: string; pointer?: string } | undefined;
-  /** 415 where the API documents it (Referrals); the core page documents no 415, so 400 there. */
+  /** The API profile's status for an unsupported media type (415 on Referrals; the core page documents no 415, so 400). */
   unsupportedMediaType?: boolean;
 }
 
@@ -192,7 +199,11 @@ export const bodyMutations: readonly BodyMutation[] = [
     render: (v) => ({ text: JSON.stringify(withoutFirstProperty(v)), contentType: "text/plain" }),
     unsupportedMediaType: true,
   },
-  { name: "deeply-nested", description: `arrays nested ${NESTING} deep instead of the body`, render: () => ({ text: "[".repeat(NESTING) + "]".repeat(NESTING), contentType: "application/json" }) },
+  {
+    name: "deeply-nested",
+    description: `arrays nested ${NESTING} deep instead of the body`,
+    render: () => ({ text: "[".repeat(NESTING) + "]".repeat(NESTING), contentType: "application/json" }),
+  },
   {
     name: "duplicate-keys",
     description: "a property given twice, the second time with the wrong type",

@@ -1,12 +1,11 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { ApiName } from "../contract/types.js";
 import type { Exchange } from "../transport/exchange.js";
-import { toHarEntry, type Har, type HarEntry } from "./har.js";
+import { toHarEntry, type Har, type HarEntry, type RecordedCase } from "./har.js";
 
 /** Workers append one entry a line here while the run goes; the global teardown assembles the HAR. */
 export const partsFileOf = (harFile: string) => `${harFile}.parts.jsonl`;
 
-export function recordExchange(harFile: string, exchange: Exchange, probe: { id: string; api: ApiName }): void {
+export function recordExchange(harFile: string, exchange: Exchange, probe: RecordedCase): void {
   appendFileSync(partsFileOf(harFile), `${JSON.stringify(toHarEntry(exchange, probe))}\n`);
 }
 
@@ -24,7 +23,9 @@ export function finishRecording(harFile: string, meta: { seed: number; fuzzRuns:
         .map((line) => JSON.parse(line) as HarEntry)
     : [];
   entries.sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
-  const har: Har = { log: { version: "1.2", creator: { name: "pc-contract", version: meta.version }, entries, _pcSeed: meta.seed, _pcFuzzRuns: meta.fuzzRuns } };
+  const har: Har = {
+    log: { version: "1.2", creator: { name: "pc-contract", version: meta.version }, entries, _pcSeed: meta.seed, _pcFuzzRuns: meta.fuzzRuns },
+  };
   writeFileSync(harFile, `${JSON.stringify(har, null, 1)}\n`);
   rmSync(parts, { force: true });
   return entries.length;

@@ -1,4 +1,4 @@
-import type { ApiName } from "../contract/types.js";
+import type { ApiName } from "../contract/api-profile.js";
 import { toHeaderMap, type Exchange, type HeaderMap } from "../transport/exchange.js";
 import { redactHeaders, redactText } from "../transport/redact.js";
 
@@ -28,15 +28,18 @@ export interface HarEntry {
     httpVersion: string;
     headers: HarHeader[];
     cookies: unknown[];
-    content: { size: number; mimeType: string; text?: string; encoding?: string };
+    /** `_pcDecodingProblem`: why the Content-Encoding could not be undone (the text is then the bytes as received). */
+    content: { size: number; mimeType: string; text?: string; encoding?: string; _pcDecodingProblem?: string };
     redirectURL: string;
     headersSize: number;
     bodySize: number;
   };
   cache: Record<string, never>;
   timings: { send: number; wait: number; receive: number };
+  /** The case that sent it, the API that judged it and the statuses the case expected. */
   _pcProbe?: string;
   _pcApi?: ApiName;
+  _pcExpected?: number[];
 }
 
 export interface Har {
@@ -72,7 +75,14 @@ function requestBody(bytes: Uint8Array, mimeType: string): NonNullable<HarEntry[
 }
 
 /** An exchange as a HAR entry, credentials and registered secrets redacted. */
-export function toHarEntry(exchange: Exchange, probe?: { id: string; api: ApiName }): HarEntry {
+/** What a HAR entry records of the case that sent it. */
+export interface RecordedCase {
+  id: string;
+  api: ApiName;
+  expect: { status: readonly number[] };
+}
+
+export function toHarEntry(exchange: Exchange, probe?: RecordedCase): HarEntry {
   const { request, response, timing } = exchange;
   const url = new URL(request.url);
   const mime = (headers: HeaderMap) => headers["content-type"]?.[0] ?? "";
@@ -96,14 +106,19 @@ export function toHarEntry(exchange: Exchange, probe?: { id: string; api: ApiNam
       httpVersion: "HTTP/1.1",
       headers: harHeaders(response.headers),
       cookies: [],
-      content: { size: response.body.byteLength, mimeType: mime(response.headers), ...bodyText(response.body) },
+      content: {
+        size: response.body.byteLength,
+        mimeType: mime(response.headers),
+        ...bodyText(response.body),
+        ...(response.decodingProblem ? { _pcDecodingProblem: response.decodingProblem } : {}),
+      },
       redirectURL: "",
       headersSize: -1,
       bodySize: response.body.byteLength,
     },
     cache: {},
     timings: { send: 0, wait: timing.durationMs, receive: 0 },
-    ...(probe ? { _pcProbe: probe.id, _pcApi: probe.api } : {}),
+    ...(probe ? { _pcProbe: probe.id, _pcApi: probe.api, _pcExpected: [...probe.expect.status] } : {}),
   };
 }
 
@@ -125,6 +140,7 @@ export function fromHarEntry(entry: HarEntry): Exchange {
       status: entry.response.status,
       headers: toHeaderMap(entry.response.headers.map((h) => [h.name, h.value] as [string, string])),
       body: bytesOf(entry.response.content.text, entry.response.content.encoding),
+      ...(entry.response.content._pcDecodingProblem ? { decodingProblem: entry.response.content._pcDecodingProblem } : {}),
     },
     timing: { startedAt: entry.startedDateTime, durationMs: entry.time },
   };

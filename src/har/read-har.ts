@@ -1,21 +1,13 @@
 import { readFileSync } from "node:fs";
+import { HarError } from "../errors.js";
 import type { Har, HarEntry } from "./har.js";
 
-/** A HAR file the harness cannot use: names the file and the entry. */
-export class HarError extends Error {
-  override readonly name = "HarError";
-  readonly code = "PC_ERR_HAR";
-  constructor(file: string, place: string, problem: string) {
-    super(`${file}: ${place}: ${problem}`);
-    this.stack = `${this.name}: ${this.message}`;
-  }
-}
-
-function checkEntry(entry: unknown, file: string, index: number): HarEntry {
+function validEntry(entry: unknown, file: string, index: number): HarEntry {
   const place = `log.entries[${index}]`;
   const e = entry as Partial<HarEntry> | null;
   if (e === null || typeof e !== "object") throw new HarError(file, place, "is not an object");
-  if (!e.request || typeof e.request.method !== "string" || typeof e.request.url !== "string") throw new HarError(file, `${place}.request`, "needs method and url");
+  if (!e.request || typeof e.request.method !== "string" || typeof e.request.url !== "string")
+    throw new HarError(file, `${place}.request`, "needs method and url");
   if (!Array.isArray(e.request.headers)) throw new HarError(file, `${place}.request.headers`, "is not an array");
   if (!e.response || typeof e.response.status !== "number") throw new HarError(file, `${place}.response`, "needs a numeric status");
   if (!Array.isArray(e.response.headers)) throw new HarError(file, `${place}.response.headers`, "is not an array");
@@ -44,5 +36,5 @@ export function readHar(file: string): Har {
   const log = (json as { log?: Har["log"] } | null)?.log;
   if (!log || typeof log !== "object") throw new HarError(file, "log", "is missing: not a HAR file");
   if (!Array.isArray(log.entries)) throw new HarError(file, "log.entries", "is not an array");
-  return { log: { ...log, entries: log.entries.map((e, i) => checkEntry(e, file, i)) } };
+  return { log: { ...log, entries: log.entries.map((e, i) => validEntry(e, file, i)) } };
 }

@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { targetApis } from "../contract/apis/registry.js";
+import { describeFailure, EXIT, UsageError } from "../errors.js";
 import { defects } from "./defects.js";
 import { startMock } from "./server.js";
 
@@ -8,55 +10,53 @@ const USAGE = `usage: npm run mock -- [--port N] [--host H] [--tenant-id ID] [--
   --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
                    5-second tokens: what a run against a real sandbox meets, quickly`;
 
-function fail(message: string): never {
-  process.stderr.write(`pc-contract mock: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      "tenant-id": { type: "string" },
-      "client-id": { type: "string" },
-      "client-secret": { type: "string" },
-      "refresh-token": { type: "string" },
-      "static-token": { type: "string" },
-      defect: { type: "string", multiple: true },
-      "throttle-limit": { type: "string" },
-      "token-lifetime": { type: "string" },
-      "list-defects": { type: "boolean" },
-      "sandbox-like": { type: "boolean" },
-      help: { type: "boolean" },
-    },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail((error as Error).message);
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "tenant-id": { type: "string" },
+        "client-id": { type: "string" },
+        "client-secret": { type: "string" },
+        "refresh-token": { type: "string" },
+        "static-token": { type: "string" },
+        defect: { type: "string", multiple: true },
+        "throttle-limit": { type: "string" },
+        "token-lifetime": { type: "string" },
+        "list-defects": { type: "boolean" },
+        "sandbox-like": { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
-if (parsed.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-if (parsed["list-defects"]) {
-  for (const d of defects) process.stdout.write(`${d.name.padEnd(32)} ${d.severity.padEnd(10)} caught by ${d.caughtBy.padEnd(17)} ${d.description}\n`);
-  process.exit(0);
-}
-
-const port = integer("port", parsed.port, 0, 65535);
-const throttleLimit = integer("throttle-limit", parsed["throttle-limit"], 1, 1_000_000);
-const tokenLifetimeSeconds = integer("token-lifetime", parsed["token-lifetime"], 1, 86_400);
-try {
+/** `npm run mock`: serves until SIGINT / SIGTERM; returns an exit code when it cannot start. */
+async function main(argv: string[]): Promise<number | undefined> {
+  const parsed = parse(argv);
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.conformant;
+  }
+  if (parsed["list-defects"]) {
+    for (const d of defects) process.stdout.write(`${d.name.padEnd(32)} ${d.severity.padEnd(10)} caught by ${d.caughtBy.padEnd(17)} ${d.description}\n`);
+    return EXIT.conformant;
+  }
+  const port = integer("port", parsed.port, 0, 65535);
+  const throttleLimit = integer("throttle-limit", parsed["throttle-limit"], 1, 1_000_000);
+  const tokenLifetimeSeconds = integer("token-lifetime", parsed["token-lifetime"], 1, 86_400);
   const mock = await startMock({
     ...(port !== undefined ? { port } : {}),
     ...(parsed.host ? { host: parsed.host } : {}),
@@ -71,21 +71,35 @@ try {
     ...(tokenLifetimeSeconds ? { tokenLifetimeSeconds } : {}),
   });
   const o = mock.options;
+  const variables = targetApis().map((p) => `${p.origin!.variable}=${mock.url}`);
   process.stdout.write(
     [
-      `pc-contract mock: Partner Center core API and Referrals API on ${mock.url}`,
+      `pc-contract mock: Partner Center ${targetApis()
+        .map((p) => p.title)
+        .join(" and ")} on ${mock.url}`,
       `  core       ${mock.url}/v1/...`,
       `  referrals  ${mock.url}/v1.0/engagements/referrals`,
       `  token      POST ${mock.url}/${o.tenantId}/oauth2/v2.0/token (client id ${o.clientId})`,
       `  defects    ${o.defects.length ? o.defects.join(", ") : "none (conformant)"}`,
-      ...(o.tenantThrottle ? [`  sandbox-like: ${o.tenantThrottle.limit} requests per ${o.tenantThrottle.windowMs / 1000} s per tenant, ${o.tokenLifetimeSeconds}-second tokens`] : []),
-      `Point the suite at it: PC_BASE_URL=${mock.url} PC_AUTHORITY=${mock.url} PC_TENANT_ID=${o.tenantId} PC_CLIENT_ID=${o.clientId} PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… npx vitest run`,
+      ...(o.tenantThrottle
+        ? [`  sandbox-like: ${o.tenantThrottle.limit} requests per ${o.tenantThrottle.windowMs / 1000} s per tenant, ${o.tokenLifetimeSeconds}-second tokens`]
+        : []),
+      `Point the suite at it: ${variables[0]} PC_AUTHORITY=${mock.url} PC_TENANT_ID=${o.tenantId} PC_CLIENT_ID=${o.clientId} PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… npx vitest run`,
       "",
     ].join("\n"),
   );
   const stop = () => void mock.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  return undefined;
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== undefined) process.exit(code);
 } catch (error) {
-  fail((error as Error).message);
+  const { line, exit } = describeFailure(error);
+  process.stderr.write(`pc-contract mock: ${line}\n`);
+  if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  process.exit(exit);
 }

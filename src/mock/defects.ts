@@ -1,8 +1,12 @@
-import type { MockResponse } from "./mock-response.js";
+import { targetApis } from "../contract/apis/registry.js";
+import type { ErrorSpec } from "../contract/api-profile.js";
+import { MockError } from "../errors.js";
+import { jsonOf, type MockResponse } from "./mock-response.js";
 
 /**
  * Named contract defects the mock can be switched into. Each rewrites error responses the way a broken
- * service would, and names the one check that must catch it (the self-test holds the mock to that).
+ * service would, and names the one check that must catch it (the self-test holds the mock to that). They
+ * rewrite the neutral error description, so one defect works on every API's envelope.
  */
 export interface Defect {
   name: string;
@@ -12,32 +16,29 @@ export interface Defect {
   apply(response: MockResponse): MockResponse;
 }
 
-type Json = Record<string, unknown>;
-
 const LONG_TEXT = "The request could not be processed. ".repeat(31); // 1116 characters
 
-function withMessage(response: MockResponse, text: string): MockResponse {
-  const body = structuredClone(response.json) as Json;
-  if (response.errorOf === "core") body.description = text;
-  else (body.error as Json).message = text;
-  return { ...response, json: body };
+/** Rewrites the error's description, when the response still carries one (not a raw body). */
+function withSpec(response: MockResponse, change: (spec: ErrorSpec) => ErrorSpec | undefined): MockResponse {
+  if (!response.spec || response.json !== undefined || response.raw !== undefined) return response;
+  const spec = change(structuredClone(response.spec));
+  return spec ? { ...response, spec } : response;
 }
 
-function mapInnerError(response: MockResponse, change: (inner: Json) => void): MockResponse {
-  if (response.errorOf !== "referrals") return response;
-  const body = structuredClone(response.json) as { error: Json };
-  const inner = body.error.innerError as Json | undefined;
-  if (!inner) return response;
-  change(inner);
-  return { ...response, json: body };
-}
+/** Rewrites the first inner error, when there is one. */
+const withInner = (response: MockResponse, change: (inner: NonNullable<ErrorSpec["inner"]>[number]) => void) =>
+  withSpec(response, (spec) => {
+    if (!spec.inner?.[0]) return undefined;
+    change(spec.inner[0]);
+    return spec;
+  });
 
 function withoutHeader(response: MockResponse, name: string): MockResponse {
   const headers = Object.fromEntries(Object.entries(response.headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()));
   return { ...response, headers };
 }
 
-const hasJson = (r: MockResponse) => r.json !== undefined && r.raw === undefined;
+const hasJson = (r: MockResponse) => jsonOf(r) !== undefined && r.raw === undefined;
 
 export const defects: readonly Defect[] = [
   {
@@ -45,49 +46,42 @@ export const defects: readonly Defect[] = [
     description: "description / error.message longer than 1024 characters",
     caughtBy: "message",
     severity: "violation",
-    apply: (r) => (hasJson(r) ? withMessage(r, LONG_TEXT) : r),
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: LONG_TEXT })),
   },
   {
     name: "empty-message",
     description: "an empty description / error.message",
     caughtBy: "message",
     severity: "violation",
-    apply: (r) => (hasJson(r) ? withMessage(r, "") : r),
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: "" })),
   },
   {
     name: "inner-error-without-code",
     description: "innerError without its code",
     caughtBy: "inner-error",
     severity: "violation",
-    apply: (r) => mapInnerError(r, (inner) => delete inner.code),
+    apply: (r) => withInner(r, (inner) => delete inner.code),
   },
   {
     name: "innererror-lowercase",
     description: "innerError spelled innererror (Graph's schema spelling)",
     caughtBy: "inner-error",
     severity: "deviation",
-    apply: (r) => {
-      if (r.errorOf !== "referrals") return r;
-      const body = structuredClone(r.json) as { error: Json };
-      if (!body.error.innerError) return r;
-      body.error.innererror = body.error.innerError;
-      delete body.error.innerError;
-      return { ...r, json: body };
-    },
+    apply: (r) => withSpec(r, (spec) => (spec.inner?.length ? { ...spec, innerKey: "innererror" } : undefined)),
   },
   {
     name: "inner-code-contradicts-status",
     description: "an inner code documented for another status (99901 on a 404, 99904 elsewhere)",
     caughtBy: "code-status",
     severity: "violation",
-    apply: (r) => mapInnerError(r, (inner) => (inner.code = r.status === 404 ? "99901" : "99904")),
+    apply: (r) => withInner(r, (inner) => (inner.code = r.status === 404 ? "99901" : "99904")),
   },
   {
     name: "core-code-contradicts-status",
-    description: "a core code the table documents with another status (3000, a 400 code, on every 404)",
+    description: "code 3000 (a core 400 code) on every 404",
     caughtBy: "code-status",
     severity: "deviation",
-    apply: (r) => (r.errorOf === "core" && r.status === 404 && hasJson(r) ? { ...r, json: { ...(r.json as Json), code: "3000" } } : r),
+    apply: (r) => (r.status === 404 ? withSpec(r, (spec) => ({ ...spec, code: "3000" })) : r),
   },
   {
     name: "wrong-status",
@@ -133,10 +127,10 @@ export const defects: readonly Defect[] = [
   },
   {
     name: "www-authenticate-bearer",
-    description: "core 401 with a Bearer challenge instead of the documented OAuth realm form",
+    description: "401 with a Bearer challenge instead of the documented form (core: OAuth realm=...)",
     caughtBy: "www-authenticate",
     severity: "deviation",
-    apply: (r) => (r.status === 401 && r.errorOf === "core" ? { ...r, headers: { ...r.headers, "WWW-Authenticate": 'Bearer realm="partnercenter"' } } : r),
+    apply: (r) => (r.status === 401 ? { ...r, headers: { ...r.headers, "WWW-Authenticate": 'Bearer realm="partnercenter"' } } : r),
   },
   {
     name: "allow-missing",
@@ -153,7 +147,6 @@ export const defects: readonly Defect[] = [
     apply: (r) => ({
       ...r,
       headers: { ...r.headers, "Content-Type": "text/html; charset=utf-8" },
-      json: undefined,
       raw: `<!DOCTYPE html><html><head><title>${r.status} Error</title></head><body><h1>Server Error</h1></body></html>`,
     }),
   },
@@ -162,14 +155,15 @@ export const defects: readonly Defect[] = [
     description: "errors answered with an empty body",
     caughtBy: "body",
     severity: "violation",
-    apply: (r) => ({ ...r, json: undefined, raw: "" }),
+    apply: (r) => ({ ...r, raw: "" }),
   },
   {
     name: "utf8-bom",
     description: "JSON error bodies preceded by a UTF-8 byte order mark",
     caughtBy: "body",
     severity: "deviation",
-    apply: (r) => (hasJson(r) ? { ...r, json: undefined, raw: `\uFEFF${JSON.stringify(r.json)}`, headers: { ...r.headers, "Content-Type": "application/json; charset=utf-8" } } : r),
+    apply: (r) =>
+      hasJson(r) ? { ...r, raw: `\uFEFF${JSON.stringify(jsonOf(r))}`, headers: { ...r.headers, "Content-Type": "application/json; charset=utf-8" } } : r,
   },
   {
     name: "wrong-content-type",
@@ -180,20 +174,21 @@ export const defects: readonly Defect[] = [
   },
   {
     name: "numeric-code",
-    description: "core code sent as a JSON number",
+    description: "numeric codes sent as JSON numbers (the core code)",
     caughtBy: "envelope",
     severity: "deviation",
-    apply: (r) => (r.errorOf === "core" && hasJson(r) ? { ...r, json: { ...(r.json as Json), code: Number((r.json as Json).code) } } : r),
+    apply: (r) => withSpec(r, (spec) => (typeof spec.code === "string" && /^\d+$/.test(spec.code) ? { ...spec, code: Number(spec.code) } : undefined)),
   },
   {
     name: "wrong-envelope",
-    description: "core errors answered with the Referrals envelope",
+    description: "errors answered with another API's envelope (core errors with the Referrals envelope, and the other way round)",
     caughtBy: "envelope",
     severity: "violation",
     apply: (r) => {
-      if (r.errorOf !== "core" || !hasJson(r)) return r;
-      const body = r.json as Json;
-      return { ...r, json: { error: { code: String(body.code), message: body.description } } };
+      if (!r.spec || !r.errorOf || !hasJson(r)) return r;
+      const apis = targetApis();
+      const other = apis[(apis.findIndex((p) => p.name === r.errorOf) + 1) % apis.length]!;
+      return { ...r, json: other.renderError({ code: String(r.spec.code), message: r.spec.message }) };
     },
   },
   {
@@ -208,17 +203,10 @@ export const defects: readonly Defect[] = [
     description: "validation errors name another field than the invalid one",
     caughtBy: "error-target",
     severity: "violation",
-    apply: (r) => {
-      if (!r.invalidBodyWouldGet || !hasJson(r)) return r;
-      const body = structuredClone(r.json) as Json;
-      if (r.errorOf === "core") body.data = [{ field: "/pcContractWrongField", message: "invalid" }];
-      else {
-        const error = body.error as Json;
-        error.target = "pcContractWrongField";
-        (error.innerError as Json).details = [{ pcContractWrongField: ["invalid"] }];
-      }
-      return { ...r, json: body };
-    },
+    apply: (r) =>
+      r.invalidBodyWouldGet
+        ? withSpec(r, (spec) => ({ ...spec, target: "pcContractWrongField", places: [{ field: "/pcContractWrongField", problem: "invalid" }] }))
+        : r,
   },
   {
     name: "ids-not-echoed",
@@ -234,7 +222,7 @@ export const defectNames = defects.map((d) => d.name);
 export function findDefects(names: readonly string[]): Defect[] {
   return names.map((name) => {
     const defect = defects.find((d) => d.name === name);
-    if (!defect) throw new Error(`unknown defect "${name}"; known defects: ${defectNames.join(", ")}`);
+    if (!defect) throw new MockError(`unknown defect "${name}" (PC_MOCK_DEFECTS, --defect); known: ${defectNames.join(", ")}`);
     return defect;
   });
 }

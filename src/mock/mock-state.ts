@@ -25,8 +25,7 @@ export interface Referral {
   details: { dealValue: number; currency: string };
 }
 
-export const etagOf = (id: string, version: number): string =>
-  `"${createHash("sha256").update(`${id}:${version}`).digest("base64url").slice(0, 22)}"`;
+export const etagOf = (id: string, version: number): string => `"${createHash("sha256").update(`${id}:${version}`).digest("base64url").slice(0, 22)}"`;
 
 /** The resources the mock serves, seeded so that every documented status has an honest way to happen. */
 export class MockState {

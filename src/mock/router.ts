@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { ApiName } from "../contract/types.js";
 import type { MockOptions } from "./mock-options.js";
 import type { MockResponse } from "./mock-response.js";
 import type { MockState } from "./mock-state.js";
@@ -23,10 +22,9 @@ export interface RouteContext {
 export type Handler = (request: MockRequest, context: RouteContext) => MockResponse;
 
 export interface Route {
-  api: ApiName;
   pattern: string;
   methods: Partial<Record<string, Handler>>;
-  /** App + user only: an app-only token gets 403 (core 900329). */
+  /** App + User only: an app-only token gets the API's 403 (core 900329). */
   userOnly?: boolean;
 }
 

@@ -13,7 +13,12 @@ export interface SpawnedMock {
  * once it listens: for tests and the benchmark that need the mock outside their own process.
  */
 export function spawnMock(flags: string[], env: NodeJS.ProcessEnv = process.env): Promise<SpawnedMock> {
-  const child = spawn("npm", ["run", "--silent", "mock", "--", "--port", "0", ...flags], { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("npm", ["run", "--silent", "mock", "--", "--port", "0", ...flags], {
+    cwd: projectRoot,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let banner = "";
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {

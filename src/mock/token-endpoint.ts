@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { MockOptions } from "./mock-options.js";
 import { jsonResponse, type MockResponse } from "./mock-response.js";
-import { AUDIENCES, type TokenSigner } from "./tokens.js";
+import { apiProfiles } from "../contract/apis/registry.js";
+import { oauthProfile } from "../contract/apis/oauth.js";
+import type { TokenSigner } from "./tokens.js";
 
 /** The identity platform's error body (RFC 6749 §5.2 plus Microsoft's error_codes, trace and correlation ids). */
 function oauthError(status: number, error: string, aadsts: number, message: string): MockResponse {
@@ -11,8 +13,10 @@ function oauthError(status: number, error: string, aadsts: number, message: stri
   return jsonResponse(
     status,
     {
-      error,
-      error_description: `AADSTS${aadsts}: ${message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp.replace("T", " ")}`,
+      ...(oauthProfile.renderError({
+        code: error,
+        message: `AADSTS${aadsts}: ${message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp.replace("T", " ")}`,
+      }) as object),
       error_codes: [aadsts],
       timestamp: timestamp.replace("T", " "),
       trace_id: traceId,
@@ -25,7 +29,7 @@ function oauthError(status: number, error: string, aadsts: number, message: stri
 
 function audienceOf(scope: string): string | undefined {
   for (const part of scope.split(/\s+/)) {
-    for (const audience of Object.values(AUDIENCES)) {
+    for (const audience of apiProfiles().flatMap((p) => (p.auth ? [p.auth.audience] : []))) {
       if (part === `${audience}/.default` || part === `${audience}/user_impersonation`) return audience;
     }
   }
@@ -35,7 +39,12 @@ function audienceOf(scope: string): string | undefined {
 /** POST /{tenant}/oauth2/v2.0/token with client_credentials or refresh_token, as the Microsoft identity platform answers it. */
 export function issueToken(tenant: string, form: URLSearchParams, contentType: string | undefined, options: MockOptions, signer: TokenSigner): MockResponse {
   if (tenant !== options.tenantId && tenant !== "organizations") {
-    return oauthError(400, "invalid_request", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    return oauthError(
+      400,
+      "invalid_request",
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    );
   }
   if (!/^application\/x-www-form-urlencoded/i.test(contentType ?? "")) {
     return oauthError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
@@ -51,14 +60,25 @@ export function issueToken(tenant: string, form: URLSearchParams, contentType: s
     return oauthError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`);
   }
   if (form.get("client_secret") !== options.clientSecret) {
-    return oauthError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+    return oauthError(
+      401,
+      "invalid_client",
+      7000215,
+      "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+    );
   }
   const scope = form.get("scope");
   if (!scope) return oauthError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
   const audience = audienceOf(scope);
-  if (!audience) return oauthError(400, "invalid_scope", 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`);
+  if (!audience)
+    return oauthError(400, "invalid_scope", 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`);
   if (grant === "client_credentials" && !scope.split(/\s+/).every((s) => s.endsWith("/.default"))) {
-    return oauthError(400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    return oauthError(
+      400,
+      "invalid_scope",
+      1002012,
+      `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+    );
   }
   if (grant === "refresh_token" && form.get("refresh_token") !== options.refreshToken) {
     return oauthError(400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");

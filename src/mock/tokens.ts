@@ -1,10 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export const AUDIENCES = {
-  core: "https://api.partnercenter.microsoft.com",
-  referrals: "https://api.partner.microsoft.com",
-} as const;
-
 export interface TokenClaims {
   aud: string;
   tid: string;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { coreError, referralsError } from "./templates.js";
+import { mockApiFor } from "./apis.js";
+import { jsonOf } from "./mock-response.js";
 
 /**
  * Ways a target misbehaves below the contract: at the socket, in the framing, in the encoding. Selected
@@ -8,8 +9,9 @@ import { coreError, referralsError } from "./templates.js";
  */
 type Fault = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** Some error body in the envelope of the API the request was for. */
 const errorJson = (req: IncomingMessage): Buffer =>
-  Buffer.from(JSON.stringify((/\/engagements\/referrals/.test(req.url ?? "") ? referralsError("invalidInput") : coreError("invalidInput")).json));
+  Buffer.from(JSON.stringify(jsonOf(mockApiFor(new URL(req.url ?? "/", "http://mock.invalid").pathname).errors.invalidInput())));
 
 const echo = (req: IncomingMessage): Record<string, string> =>
   Object.fromEntries(["ms-correlationid", "ms-requestid"].flatMap((h) => (typeof req.headers[h] === "string" ? [[h, req.headers[h] as string]] : [])));
@@ -99,7 +101,11 @@ export const transportFaults: Record<string, Fault> = {
   "http10-close-delimited": raw(
     (req) =>
       Buffer.concat([
-        Buffer.from(`HTTP/1.0 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n${Object.entries(echo(req)).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`),
+        Buffer.from(
+          `HTTP/1.0 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n${Object.entries(echo(req))
+            .map(([k, v]) => `${k}: ${v}\r\n`)
+            .join("")}\r\n`,
+        ),
         errorJson(req),
       ]),
     "end",

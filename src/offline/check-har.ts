@@ -1,75 +1,111 @@
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeBody } from "../checks/analyze-body.js";
+import { findingOf, type Finding } from "../checks/check.js";
+import { envelopeCheck } from "../checks/envelope.js";
 import { runChecks } from "../checks/run-checks.js";
-import type { Finding } from "../checks/types.js";
-import type { ApiName } from "../contract/types.js";
+import type { ApiName } from "../contract/api-profile.js";
+import { HarError } from "../errors.js";
+import { apiProfiles, isApiName, profileForPath, profileOf } from "../contract/apis/registry.js";
+import { emptyBaseline, type Baseline } from "../gating/baseline.js";
+import { judge } from "../gating/judge.js";
 import { fromHarEntry, type HarEntry } from "../har/har.js";
 import { readHar } from "../har/read-har.js";
-import { verdictOf } from "../probes/run-probe.js";
-import { oauthFindings } from "./oauth-checks.js";
+import type { Exchange } from "../transport/exchange.js";
 
 export type EntryVerdict = "pass" | "deviation" | "fail" | "skip";
 
 export interface CheckedEntry {
   file: string;
   index: number;
+  /** The case id the entry was recorded under (PC_RECORD), else `METHOD /path`: what a baseline entry names. */
+  id: string;
   method: string;
   url: string;
   status: number;
+  /** The API whose contract judged it, when one could be told. */
+  api?: ApiName;
   envelope: string;
+  /** A recording says which statuses its case expected; any other capture cannot, so its status is taken as meant. */
+  statusJudged: boolean;
   verdict: EntryVerdict;
-  findings: { check: string; severity: string; message: string; path: string }[];
+  findings: { rule: string; check: string; severity: string; message: string; path: string; baseline?: "accepted" | "expired" }[];
 }
 
-const TOKEN_PATH = /\/oauth2\/(v2\.0\/)?token\/?$/i;
+export interface CheckOptions {
+  /** Judge every entry by this API's contract. */
+  api?: ApiName;
+  baseline?: Baseline;
+  strict?: boolean;
+  /** YYYY-MM-DD, for baseline expiry. */
+  today?: string;
+}
 
-/** Which contract judges an entry: the URL first (Referrals path, core /v1/ path, token endpoint), else the body. */
-export function apiOf(entry: HarEntry, shape: string, override?: ApiName): ApiName | "oauth" | undefined {
+/** Which contract judges an entry: --api, the API it was recorded for, its URL's path, else its body's envelope. */
+export function apiOf(entry: HarEntry, exchange: Exchange, override?: ApiName): ApiName | undefined {
   if (override) return override;
-  const path = new URL(entry.request.url).pathname;
-  if (TOKEN_PATH.test(path)) return "oauth";
-  if (/\/v1\.0\/engagements\/referrals(\/|$)/i.test(path)) return "referrals";
-  if (/^\/v1(\/|$)/i.test(path)) return "core";
-  if (shape === "core" || shape === "referrals") return shape;
-  return undefined;
+  if (entry._pcApi && isApiName(entry._pcApi)) return entry._pcApi;
+  const byPath = profileForPath(new URL(entry.request.url).pathname);
+  if (byPath) return byPath.name;
+  const shape = analyzeBody(exchange, apiProfiles()[0]!).shape;
+  return isApiName(shape) ? shape : undefined;
 }
 
 const message = (f: Finding) => `${f.title}: expected ${f.expected}, received ${f.received}`;
 
-export function checkEntry(entry: HarEntry, file: string, index: number, override?: ApiName): CheckedEntry {
+/** Judges one HAR entry with the same checks and the same judge as the suite. */
+export function checkEntry(entry: HarEntry, file: string, index: number, options: CheckOptions = {}): CheckedEntry {
   const exchange = fromHarEntry(entry);
   const status = exchange.response.status;
-  const base = { file, index, method: entry.request.method, url: entry.request.url, status };
-  const body = analyzeBody(exchange);
+  const url = new URL(entry.request.url);
+  const id = entry._pcProbe ?? `${entry.request.method} ${url.pathname}`;
+  const base = { file, index, id, method: entry.request.method, url: entry.request.url, status, statusJudged: entry._pcExpected !== undefined };
+  const api = apiOf(entry, exchange, options.api);
   // 2xx (and 1xx/3xx) are not error responses: errors inside 200 bodies are a contract of their own.
-  if (status < 400) return { ...base, envelope: body.shape, verdict: "skip", findings: [] };
-  const api = apiOf(entry, body.shape, override);
-  let findings: Finding[];
-  if (api === "oauth") {
-    findings = oauthFindings(exchange, body);
-  } else if (api === undefined) {
-    findings = [{ check: "envelope", severity: "violation", title: "neither the URL nor the body says which API this is", expected: "a Partner Center URL (/v1/..., /v1.0/engagements/referrals) or envelope; or --api", received: `${body.shape} body from ${new URL(entry.request.url).host}`, path: "/" }];
-  } else {
-    // No probe says which status was wanted: the observed one is taken as meant, and judged against the API's list.
-    findings = runChecks(exchange, api, { statuses: [status] });
+  if (status < 400 || api === undefined) {
+    const shape = analyzeBody(exchange, api ? profileOf(api) : apiProfiles()[0]!).shape;
+    if (status < 400) return { ...base, ...(api ? { api } : {}), envelope: shape, verdict: "skip", findings: [] };
+    const finding = findingOf(envelopeCheck, "api-unknown", {
+      title: "neither the URL nor the body says which API this is",
+      expected: "a Partner Center URL (/v1/..., /v1.0/engagements/referrals), a token endpoint, or a known envelope; or --api",
+      received: `${shape} body from ${url.host}`,
+      path: "/",
+    });
+    return {
+      ...base,
+      envelope: shape,
+      verdict: "fail",
+      findings: [{ rule: finding.rule, check: finding.check, severity: finding.severity, message: message(finding), path: finding.path }],
+    };
   }
+  const expected = entry._pcExpected ?? [status];
+  const { findings, body } = runChecks(exchange, api, { statuses: expected });
+  const judgement = judge(
+    { kind: "checked", probe: { id, api, expect: { status: expected } }, exchange, body, findings },
+    { baseline: options.baseline ?? emptyBaseline, strict: options.strict ?? false, today: options.today ?? new Date().toISOString().slice(0, 10) },
+  );
+  const state = new Map(judgement.record.findings.map((f, i) => [findings[i]!, f.baseline]));
   return {
     ...base,
-    envelope: api === "oauth" ? "oauth" : body.shape,
-    verdict: verdictOf(findings, false),
-    findings: findings.map((f) => ({ check: f.check, severity: f.severity, message: message(f), path: f.path })),
+    api,
+    envelope: body.shape,
+    verdict: judgement.verdict as EntryVerdict,
+    findings: findings.map((f) => {
+      const baseline = state.get(f);
+      return { rule: f.rule, check: f.check, severity: f.severity, message: message(f), path: f.path, ...(baseline ? { baseline } : {}) };
+    }),
   };
 }
 
 /** The HAR files named: a file, or every *.har below a folder. */
 export function harFiles(path: string): string[] {
+  if (!existsSync(path)) throw new HarError(path, "file", "does not exist");
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? harFiles(join(path, e.name)) : e.name.toLowerCase().endsWith(".har") ? [join(path, e.name)] : []))
     .sort();
 }
 
-export function checkHar(path: string, override?: ApiName): CheckedEntry[] {
-  return harFiles(path).flatMap((file) => readHar(file).log.entries.map((entry, index) => checkEntry(entry, file, index, override)));
+export function checkHar(path: string, options: CheckOptions = {}): CheckedEntry[] {
+  return harFiles(path).flatMap((file) => readHar(file).log.entries.map((entry, index) => checkEntry(entry, file, index, options)));
 }

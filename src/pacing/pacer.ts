@@ -1,9 +1,5 @@
 import type { Pacing } from "../config/load-config.js";
-
-/** The run's request or time budget is spent: the remaining probes are skipped, saying which budget. */
-export class BudgetExhausted extends Error {
-  override readonly name = "BudgetExhausted";
-}
+import { BudgetExhausted } from "../errors.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,14 +12,14 @@ export class Pacer {
   private readonly started = Date.now();
   private nextSlot = 0;
   requests = 0;
-  waits = 0;
 
   constructor(private readonly pacing: Pacing) {}
 
   async beforeRequest(): Promise<void> {
     const { maxRequests, timeBudgetMs, ratePerSecond } = this.pacing;
     if (maxRequests !== undefined && this.requests >= maxRequests) throw new BudgetExhausted(`the request budget of ${maxRequests} is spent (PC_MAX_REQUESTS)`);
-    if (timeBudgetMs !== undefined && Date.now() - this.started >= timeBudgetMs) throw new BudgetExhausted(`the time budget of ${timeBudgetMs / 1000} s is spent (PC_TIME_BUDGET)`);
+    if (timeBudgetMs !== undefined && Date.now() - this.started >= timeBudgetMs)
+      throw new BudgetExhausted(`the time budget of ${timeBudgetMs / 1000} s is spent (PC_TIME_BUDGET)`);
     this.requests++;
     if (ratePerSecond === undefined) return;
     const now = Date.now();
@@ -34,17 +30,12 @@ export class Pacer {
 
   /** Why a wait of `ms` cannot be afforded, or undefined when it can. */
   refuseWait(ms: number): string | undefined {
-    if (ms > this.pacing.maxRetryWaitMs) return `Retry-After of ${Math.ceil(ms / 1000)} s is longer than PC_MAX_RETRY_WAIT (${this.pacing.maxRetryWaitMs / 1000} s)`;
+    if (ms > this.pacing.maxRetryWaitMs)
+      return `Retry-After of ${Math.ceil(ms / 1000)} s is longer than PC_MAX_RETRY_WAIT (${this.pacing.maxRetryWaitMs / 1000} s)`;
     const budget = this.pacing.timeBudgetMs;
     if (budget !== undefined && Date.now() - this.started + ms >= budget) return `waiting ${Math.ceil(ms / 1000)} s would overrun PC_TIME_BUDGET`;
     return undefined;
   }
-
-}
-
-/** A throttled target kept answering 429/503 longer than the run may wait: an environment problem. */
-export class Throttled extends Error {
-  override readonly name = "Throttled";
 }
 
 /** Retry-After as milliseconds from now (delay-seconds or HTTP-date), or undefined when absent or malformed. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ApiName } from "../contract/types.js";
+import type { ByApi } from "../contract/api-profile.js";
+import { ConfigError } from "../errors.js";
 import type { OutgoingRequest } from "../transport/send-request.js";
 import type { Probe } from "./probe.js";
 
@@ -23,10 +24,16 @@ export function resolvePath(path: string, ids: Record<string, string>): string {
   });
 }
 
+export function originOf(origins: ByApi<string>, api: string): string {
+  const origin = origins[api];
+  if (origin === undefined) throw new ConfigError(`the target has no origin for the ${api} API`);
+  return origin;
+}
+
 const BASE_HEADERS = { Accept: "application/json", "X-Locale": "en-US", "MS-PartnerCenter-Application": "pc-contract" };
 
 /** Every request carries fresh correlation ids (headers.md: "reset for every call"), so a service owner can find it. */
-export function buildRequest(probe: Probe, origins: Record<ApiName, string>, ids: Record<string, string>, authorization?: string): OutgoingRequest {
+export function buildRequest(probe: Probe, origins: ByApi<string>, ids: Record<string, string>, authorization?: string): OutgoingRequest {
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
     "MS-CorrelationId": randomUUID(),
@@ -49,7 +56,7 @@ export function buildRequest(probe: Probe, origins: Record<ApiName, string>, ids
   Object.assign(headers, probe.headers);
   return {
     method: probe.method,
-    url: `${origins[probe.api]}${resolvePath(probe.path, ids)}`,
+    url: `${originOf(origins, probe.api)}${resolvePath(probe.path, ids)}`,
     headers,
     ...(body ? { body } : {}),
     ...(probe.chunked ? { chunked: true } : {}),

@@ -1,8 +1,9 @@
-import type { ApiName } from "../contract/types.js";
+import type { ApiName } from "../contract/api-profile.js";
+import { profileOf } from "../contract/apis/registry.js";
 
-/** Contract areas, the suites' grouping (one suite file per area). */
-export type Area = "auth" | "input" | "resources" | "methods" | "negotiation" | "concurrency" | "throttling" | "server" | "generated";
-export const areas: readonly Area[] = ["auth", "input", "resources", "methods", "negotiation", "concurrency", "throttling", "server", "generated"];
+/** Contract areas, the suites' grouping: each has its suite file, suites/<area>.test.ts (a test holds that). */
+export const areas = ["auth", "input", "resources", "methods", "negotiation", "concurrency", "throttling", "server", "generated"] as const;
+export type Area = (typeof areas)[number];
 
 /**
  * app / user: a token for the probe's API with that identity. none: no Authorization header.
@@ -30,7 +31,7 @@ export interface Probe {
   body?: ProbeBody;
   /** Send the body with Transfer-Encoding: chunked and no Content-Length. */
   chunked?: boolean;
-  /** pointers: the body locations a generated case made invalid; the error should name one of them. */
+  /** statuses the case may get; pointers: the body locations a generated case made invalid (the error should name one). */
   expect: { status: number[]; pointers?: string[] };
   /** Repeat the request until the expected status comes (throttling), at most `max` times. */
   repeat?: { max: number };
@@ -59,5 +60,5 @@ export function riskOf(probe: Probe): Risk {
   return probe.expect.status.every((s) => s >= 400) ? "rejected-write" : "write";
 }
 
-/** The identity a probe's token carries by default: Referrals is App + User only. */
-export const defaultAuth = (probe: Probe): ProbeAuth => probe.auth ?? (probe.api === "referrals" ? "user" : "app");
+/** The identity a probe's token carries unless it says otherwise: its API's default (Referrals is App + User only). */
+export const defaultAuth = (probe: Probe): ProbeAuth => probe.auth ?? profileOf(probe.api).auth?.defaultIdentity ?? "none";

@@ -1,44 +1,47 @@
 import { randomUUID } from "node:crypto";
-import { AuthError } from "../auth/auth-error.js";
 import type { Identity } from "../auth/token-provider.js";
+import type { BodyAnalysis } from "../checks/analyze-body.js";
+import type { Finding } from "../checks/check.js";
 import { runChecks } from "../checks/run-checks.js";
-import type { Finding } from "../checks/types.js";
-import type { ApiName } from "../contract/types.js";
-import { BudgetExhausted, retryAfterMs, Throttled } from "../pacing/pacer.js";
+import { idVariable } from "../config/tenant-ids.js";
+import type { ApiName } from "../contract/api-profile.js";
+import { profileOf } from "../contract/apis/registry.js";
+import { EnvironmentError, NotSent, ThrottledError } from "../errors.js";
+import { retryAfterMs } from "../pacing/pacer.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 import type { OutgoingRequest } from "../transport/send-request.js";
-import { TransportError } from "../transport/transport-error.js";
 import { buildRequest, missingIds } from "./build-request.js";
 import { defaultAuth, riskOf, type Probe } from "./probe.js";
-import { NotRecorded, type Target } from "./target.js";
-
-export type Verdict = "pass" | "deviation" | "fail";
+import type { Target } from "./target.js";
 
 export type ProbeOutcome =
-  | { kind: "checked"; probe: Probe; exchange: Exchange; attempts: number; waits: number; findings: Finding[] }
+  | { kind: "checked"; probe: Probe; exchange: Exchange; body: BodyAnalysis; attempts: number; waits: number; findings: Finding[] }
   | { kind: "skipped"; probe: Probe; reason: string }
   /** The target or the identity platform could not be reached, refused the token, or kept throttling: an environment problem. */
-  | { kind: "environment"; probe: Probe; error: TransportError | AuthError | Throttled };
+  | { kind: "environment"; probe: Probe; error: EnvironmentError };
 
-const OTHER: Record<ApiName, ApiName> = { core: "referrals", referrals: "core" };
 /** A throttled call is retried this often at most, each time after its Retry-After. */
 const MAX_THROTTLE_RETRIES = 3;
 
 /** A JWT-shaped token nobody issued: the service must refuse it with 401. */
 const forgedToken = () =>
-  [{ alg: "RS256", typ: "JWT" }, { aud: "https://api.partnercenter.microsoft.com", iss: "pc-contract", exp: 4102444800 }]
+  [
+    { alg: "RS256", typ: "JWT" },
+    { aud: "https://api.partnercenter.microsoft.com", iss: "pc-contract", exp: 4102444800 },
+  ]
     .map((part) => Buffer.from(JSON.stringify(part)).toString("base64url"))
     .concat("c2lnbmF0dXJl")
     .join(".");
 
 export function skipReason(probe: Probe, target: Target): string | undefined {
   if (target.replayStore) return target.replayStore.has(probe.id) ? undefined : `not in the recording ${target.replayStore.file}`;
-  if (probe.scope === "mock" && !target.allowsMockProbes) return "mock-only probe: needs state or faults a real tenant must not be put in";
+  if (probe.scope === "mock" && !target.isMock)
+    return "mock-only probe: needs state or faults a real tenant must not be put in (the target did not answer the mock's handshake)";
   if (riskOf(probe) === "write" && target.kind === "remote" && !target.allowWrites) {
     return "a write (it changes state when accepted): set PC_ALLOW_WRITES=1 to run it, never against a production host";
   }
   const missing = missingIds(probe, target.ids);
-  if (missing.length) return `the target names no ${missing.join(", ")} (set ${missing.map((m) => `PC_${m.replace(/Id$/, "_ID").toUpperCase()}`).join(", ")})`;
+  if (missing.length) return `the target names no ${missing.join(", ")} (set ${missing.map(idVariable).join(", ")})`;
   const need = tokenNeeded(probe);
   if (need && !target.tokens.canIssue(need.identity, need.api)) {
     return `needs ${need.identity === "user" ? "an App + User" : "an app-only"} token for the ${need.api} API (PC_TOKEN, or client credentials${need.identity === "user" ? " and PC_REFRESH_TOKEN" : ""})`;
@@ -46,13 +49,13 @@ export function skipReason(probe: Probe, target: Target): string | undefined {
   return undefined;
 }
 
-/** The token a probe sends, if any: other-audience borrows the other API's usual identity. */
+/** The token a probe sends, if any: other-audience borrows another API's token, with that API's usual identity. */
 function tokenNeeded(probe: Probe): { api: ApiName; identity: Identity } | undefined {
   const auth = defaultAuth(probe);
   if (auth === "app" || auth === "user") return { api: probe.api, identity: auth };
   if (auth === "other-audience") {
-    const api = OTHER[probe.api];
-    return { api, identity: api === "referrals" ? "user" : "app" };
+    const other = profileOf(profileOf(probe.api).auth!.otherAudience);
+    return { api: other.name, identity: other.auth!.defaultIdentity };
   }
   return undefined;
 }
@@ -82,7 +85,7 @@ async function sendPolitely(probe: Probe, first: OutgoingRequest, target: Target
     const wait = retryAfterMs(headerValue(exchange.response.headers, "retry-after"));
     if (wait === undefined) return { exchange, waits: retry };
     const refusal = retry >= MAX_THROTTLE_RETRIES ? `still ${status} after ${retry} retries` : target.pacer.refuseWait(wait);
-    if (refusal) throw new Throttled(`${status} from ${request.method} ${request.url}: ${refusal}`);
+    if (refusal) throw new ThrottledError(`${status} from ${request.method} ${request.url}: ${refusal}`);
     await target.wait(wait);
     // The wait may outlive the token: ask for it again (the provider renews it before it expires).
     const headers: Record<string, string> = { ...request.headers, "MS-CorrelationId": randomUUID() };
@@ -107,17 +110,14 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
       exchange = sent.exchange;
       waits += sent.waits;
     } while (attempts < max && !probe.expect.status.includes(exchange.response.status) && exchange.response.status < 300);
-    const findings = runChecks(exchange, probe.api, { statuses: probe.expect.status, ...(probe.expect.pointers ? { pointers: probe.expect.pointers } : {}) });
-    return { kind: "checked", probe, exchange, attempts, waits, findings };
+    const { findings, body } = runChecks(exchange, probe.api, {
+      statuses: probe.expect.status,
+      ...(probe.expect.pointers ? { pointers: probe.expect.pointers } : {}),
+    });
+    return { kind: "checked", probe, exchange, body, attempts, waits, findings };
   } catch (error) {
-    if (error instanceof BudgetExhausted || error instanceof NotRecorded) return { kind: "skipped", probe, reason: error.message };
-    if (error instanceof TransportError || error instanceof AuthError || error instanceof Throttled) return { kind: "environment", probe, error };
+    if (error instanceof NotSent) return { kind: "skipped", probe, reason: error.message };
+    if (error instanceof EnvironmentError) return { kind: "environment", probe, error };
     throw error;
   }
-}
-
-export function verdictOf(findings: readonly Finding[], strict: boolean): Verdict {
-  if (findings.some((f) => f.severity === "violation")) return "fail";
-  if (findings.length) return strict ? "fail" : "deviation";
-  return "pass";
 }

@@ -1,90 +1,119 @@
-import type { Dispatcher } from "undici";
+import { request, type Dispatcher } from "undici";
+import { TokenProvider } from "../auth/token-provider.js";
 import type { AuthConfig, Config, Pacing } from "../config/load-config.js";
+import type { ApiName, ByApi } from "../contract/api-profile.js";
+import { targetApis } from "../contract/apis/registry.js";
+import { isMockHandshake, MOCK_HANDSHAKE_PATH } from "../contract/mock-handshake.js";
+import { NotRecorded } from "../errors.js";
 import { recordExchange } from "../har/har-recorder.js";
 import { ReplayStore } from "../har/replay-store.js";
 import { Pacer } from "../pacing/pacer.js";
 import type { Exchange } from "../transport/exchange.js";
-import { sendRequest, type OutgoingRequest } from "../transport/send-request.js";
-import { TokenProvider } from "../auth/token-provider.js";
-import { createDispatcher } from "../transport/send-request.js";
 import { registerSecret } from "../transport/redact.js";
-import type { ApiName } from "../contract/types.js";
-import type { MockTenant } from "../mock/mock-options.js";
+import { createDispatcher, sendRequest, type OutgoingRequest } from "../transport/send-request.js";
 
 /** What a run is pointed at: plain data, so the global setup can hand it to every worker. */
 export interface TargetSpec {
   kind: "bundled-mock" | "remote" | "replay";
-  origins: Record<ApiName, string>;
+  /** The origin of each API the run targets. */
+  origins: ByApi<string>;
   auth: AuthConfig;
   /** Tenant resources the probes name as {placeholders}. */
   ids: Record<string, string>;
-  strict: boolean;
   pacing: Pacing;
   allowWrites: boolean;
+  /** Every origin answered the mock's handshake (or this is the bundled mock): mock-only probes may run. */
+  isMock: boolean;
   /** HAR file every exchange is appended to. */
   record?: string;
   /** HAR file the exchanges come from instead of the network. */
   replay?: string;
 }
 
+/** What a probe's exchange is recorded under. */
+export interface SentCase {
+  id: string;
+  api: ApiName;
+  expect: { status: readonly number[] };
+}
+
 export interface Target extends TargetSpec {
   tokens: TokenProvider;
   dispatcher: Dispatcher;
   pacer: Pacer;
-  /** Probes of scope "mock" run only against the bundled mock or a server on loopback: never at a real tenant. */
-  allowsMockProbes: boolean;
   replayStore?: ReplayStore;
   /** One exchange for the probe: paced, sent and recorded live, or the next recorded one in replay. */
-  send(probe: { id: string; api: ApiName }, request: OutgoingRequest): Promise<Exchange>;
+  send(probe: SentCase, request: OutgoingRequest): Promise<Exchange>;
   /** Waits out a Retry-After (at once in replay: the recording already waited). */
   wait(ms: number): Promise<void>;
-}
-
-/** Replay found no recorded exchange for a probe: it did not run when the recording was made. */
-export class NotRecorded extends Error {
-  override readonly name = "NotRecorded";
 }
 
 /** Public catalog ids that exist on the real service; tenant ids come from the configuration. */
 const PUBLIC_IDS = { productId: "DZH318Z0BQ3Q", skuId: "0001" };
 
-export function isLoopback(origin: string): boolean {
-  const host = new URL(origin).hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+/** The same origin for every API a run targets (the bundled mock and a replay serve them all on one). */
+const oneOrigin = (origin: string): ByApi<string> => Object.fromEntries(targetApis().map((p) => [p.name, origin]));
 
 const fromConfig = (config: Config) => ({
-  strict: config.strict,
   pacing: config.pacing,
   allowWrites: config.allowWrites,
   ...(config.record ? { record: config.record } : {}),
 });
 
 export function remoteTargetSpec(config: Config): TargetSpec {
-  return {
-    kind: "remote",
-    origins: { core: config.coreBaseUrl!, referrals: config.referralsBaseUrl ?? config.coreBaseUrl! },
-    auth: config.auth,
-    ids: { ...PUBLIC_IDS, ...config.ids },
-    ...fromConfig(config),
-  };
+  return { kind: "remote", origins: config.origins!, auth: config.auth, ids: { ...PUBLIC_IDS, ...config.ids }, isMock: false, ...fromConfig(config) };
 }
 
 export function replayTargetSpec(config: Config): TargetSpec {
   const origin = "http://replay.invalid";
-  return { kind: "replay", origins: { core: origin, referrals: origin }, auth: { authority: origin }, ids: {}, ...fromConfig(config), replay: config.replay! };
+  return {
+    kind: "replay",
+    origins: oneOrigin(origin),
+    auth: { authority: origin, tokens: {} },
+    ids: {},
+    isMock: true,
+    ...fromConfig(config),
+    replay: config.replay!,
+  };
 }
 
-/** The bundled mock as a target: its own origin for both APIs and the token endpoint, its fake credentials and seeded ids. */
-export function mockTargetSpec(mock: { url: string; options: MockTenant }, config?: Config): TargetSpec {
+/** What the bundled mock tells a target about itself: where it listens, its fake credentials, the ids it seeded. */
+export interface MockCredentials {
+  url: string;
+  options: { tenantId: string; clientId: string; clientSecret: string; refreshToken: string; ids: Record<string, string> };
+}
+
+/** The bundled mock as a target: its own origin for every API and the token endpoint, its fake credentials and seeded ids. */
+export function mockTargetSpec(mock: MockCredentials, config?: Config): TargetSpec {
   const o = mock.options;
   return {
     kind: "bundled-mock",
-    origins: { core: mock.url, referrals: mock.url },
-    auth: { authority: mock.url, tenantId: o.tenantId, clientId: o.clientId, clientSecret: o.clientSecret, refreshToken: o.refreshToken },
+    origins: oneOrigin(mock.url),
+    auth: { authority: mock.url, tokens: {}, tenantId: o.tenantId, clientId: o.clientId, clientSecret: o.clientSecret, refreshToken: o.refreshToken },
     ids: o.ids,
-    ...(config ? fromConfig(config) : { strict: false, pacing: { maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 }, allowWrites: true }),
+    isMock: true,
+    ...(config ? fromConfig(config) : { pacing: { maxRetryWaitMs: 120_000, requestTimeoutMs: 15_000 }, allowWrites: true }),
   };
+}
+
+/**
+ * Asks every origin of a remote target whether it is pc-contract's mock. When all say so, the target may get
+ * mock-only probes, and the ids the mock seeded fill in what the configuration does not name.
+ */
+export async function withMockHandshake(spec: TargetSpec, configured: Record<string, string>, timeoutMs: number): Promise<TargetSpec> {
+  const ids: Record<string, string> = {};
+  for (const origin of new Set(Object.values(spec.origins))) {
+    try {
+      const response = await request(`${origin}${MOCK_HANDSHAKE_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
+      const text = await response.body.text();
+      const body: unknown = response.statusCode === 200 ? JSON.parse(text) : undefined;
+      if (!isMockHandshake(body)) return spec;
+      Object.assign(ids, body.ids);
+    } catch {
+      return spec;
+    }
+  }
+  return { ...spec, isMock: true, ids: { ...spec.ids, ...ids, ...configured } };
 }
 
 /**
@@ -97,18 +126,17 @@ function pacerFor(pacing: Pacing): Pacer {
   return sharedPacer.pacer;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createTarget(spec: TargetSpec): Target {
-  for (const secret of [spec.auth.token, spec.auth.referralsToken, spec.auth.clientSecret, spec.auth.refreshToken]) registerSecret(secret);
+  for (const secret of [...Object.values(spec.auth.tokens), spec.auth.clientSecret, spec.auth.refreshToken]) registerSecret(secret);
   const dispatcher = createDispatcher();
   const pacer = pacerFor(spec.pacing);
-  const common = { ...spec, dispatcher, pacer, tokens: new TokenProvider(spec.auth, dispatcher) };
+  const common = { ...spec, dispatcher, pacer, tokens: new TokenProvider(spec.auth, dispatcher, spec.pacing.requestTimeoutMs) };
   if (spec.replay) {
     const store = new ReplayStore(spec.replay);
     return {
       ...common,
-      allowsMockProbes: true,
       replayStore: store,
       send: async (probe) => {
         const exchange = store.next(probe.id);
@@ -120,16 +148,12 @@ export function createTarget(spec: TargetSpec): Target {
   }
   return {
     ...common,
-    allowsMockProbes: spec.kind === "bundled-mock" || (isLoopback(spec.origins.core) && isLoopback(spec.origins.referrals)),
-    send: async (probe, request) => {
+    send: async (probe, outgoing) => {
       await pacer.beforeRequest();
-      const exchange = await sendRequest(request, { dispatcher, timeoutMs: spec.pacing.requestTimeoutMs });
+      const exchange = await sendRequest(outgoing, { dispatcher, timeoutMs: spec.pacing.requestTimeoutMs });
       if (spec.record) recordExchange(spec.record, exchange, probe);
       return exchange;
     },
-    wait: async (ms) => {
-      pacer.waits++;
-      await sleep(ms);
-    },
+    wait: sleep,
   };
 }

@@ -1,40 +1,44 @@
 import * as allure from "allure-js-commons";
+import type { BodyAnalysis } from "../checks/analyze-body.js";
+import type { Finding } from "../checks/check.js";
+import { profileOf } from "../contract/apis/registry.js";
+import type { Judgement } from "../gating/judge.js";
 import type { ProbeOutcome } from "../probes/run-probe.js";
-import type { Target } from "../probes/target.js";
 import type { Exchange, HeaderMap } from "../transport/exchange.js";
 import { redactHeaders, redactText } from "../transport/redact.js";
-import { renderCurl } from "../transport/render-curl.js";
 import { responseSummary, traceIds } from "./format-outcome.js";
+import { reproducer, type Reproducer } from "./reproduce.js";
 
 const renderHeaders = (headers: HeaderMap) =>
   Object.entries(redactHeaders(headers))
     .flatMap(([name, values]) => values.map((v) => `${name}: ${v}`))
     .join("\n");
 
-function renderBody(bytes: Uint8Array | undefined, limit = 64 * 1024): string {
+function renderBytes(bytes: Uint8Array | undefined, limit: number): string {
   if (!bytes || bytes.byteLength === 0) return "(no body)";
-  const text = Buffer.from(bytes.subarray(0, limit)).toString("utf8");
   const more = bytes.byteLength > limit ? `\n… ${bytes.byteLength - limit} more bytes` : "";
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2) + more;
-  } catch {
-    return text + more;
-  }
+  return Buffer.from(bytes.subarray(0, limit)).toString("utf8") + more;
 }
 
-function renderExchange(exchange: Exchange): { request: string; response: string } {
+/** The response body as the checks read it: JSON pretty-printed from the parse they made, anything else as text. */
+function renderResponseBody(bytes: Uint8Array, body: BodyAnalysis, limit = 64 * 1024): string {
+  if (body.kind === "json" && bytes.byteLength <= limit) {
+    try {
+      return JSON.stringify(body.json, null, 2);
+    } catch {
+      // nested too deep to print again: show the bytes
+    }
+  }
+  return renderBytes(bytes, limit);
+}
+
+function renderExchange(exchange: Exchange, body: BodyAnalysis): { request: string; response: string } {
   const { request, response } = exchange;
   return {
-    request: redactText(`${request.method} ${request.url}\n${renderHeaders(request.headers)}\n\n${renderBody(request.body, 4096)}`),
-    response: redactText(`${response.status}\n${renderHeaders(response.headers)}\n\n${renderBody(response.body)}`),
+    request: redactText(`${request.method} ${request.url}\n${renderHeaders(request.headers)}\n\n${renderBytes(request.body, 4096)}`),
+    response: redactText(`${response.status}\n${renderHeaders(response.headers)}\n\n${renderResponseBody(response.body, body)}`),
   };
 }
-
-/** The documented section each API's cases are judged by. */
-const DOCUMENTED = {
-  core: { url: "https://learn.microsoft.com/partner-center/developer/error-codes", name: "Partner Center REST error codes" },
-  referrals: { url: "https://learn.microsoft.com/partner-center/developer/referrals-api-response-codes", name: "Referrals API response codes" },
-} as const;
 
 export interface Attachment {
   name: string;
@@ -46,36 +50,49 @@ export interface Attachment {
  * The attachments of one checked exchange, redacted: a passing case gets one (exchange and curl line), a case
  * with findings four (request, response, findings, reproduce). On a slow disk every file the reporter opens costs.
  */
-export function renderEvidence(outcome: Extract<ProbeOutcome, { kind: "checked" }>): Attachment[] {
-  const { request, response } = renderExchange(outcome.exchange);
-  const reproduce = redactText(`${renderCurl(outcome.exchange.request)}\n\n# ${traceIds(outcome.exchange)}\n`);
+export function renderEvidence(
+  outcome: Extract<ProbeOutcome, { kind: "checked" }>,
+  findings: readonly Finding[] = outcome.findings,
+  reproduce: Reproducer = reproducer(),
+): Attachment[] {
+  const { request, response } = renderExchange(outcome.exchange, outcome.body);
+  const curl = redactText(`${reproduce(outcome.exchange.request)}\n\n# ${traceIds(outcome.exchange)}\n`);
   const summary = responseSummary(outcome.exchange);
-  if (outcome.findings.length === 0) {
-    return [{ name: `exchange ${summary}`, content: `${request}\n\n---\n\n${response}\n\n---\n\n${reproduce}`, type: "text/plain" }];
+  if (findings.length === 0) {
+    return [{ name: `exchange ${summary}`, content: `${request}\n\n---\n\n${response}\n\n---\n\n${curl}`, type: "text/plain" }];
   }
   return [
     { name: "request", content: request, type: "text/plain" },
     { name: `response ${summary}`, content: response, type: "text/plain" },
-    { name: "findings", content: redactText(JSON.stringify(outcome.findings, null, 2)), type: "application/json" },
-    { name: "reproduce", content: reproduce, type: "text/plain" },
+    { name: "findings", content: redactText(JSON.stringify(findings, null, 2)), type: "application/json" },
+    { name: "reproduce", content: curl, type: "text/plain" },
   ];
 }
 
+export interface EvidenceOptions {
+  /** The origin the case was sent to. */
+  origin: string;
+  /** Attach the exchange (false: labels only, for the passing cases of a fuzz run). */
+  attachments: boolean;
+  reproduce?: Reproducer;
+}
+
 /** Labels, parameters and attachments for the Allure report: which API, which area, which response, how to reproduce it. */
-export async function attachEvidence(outcome: ProbeOutcome, target: Target, attachments = true): Promise<void> {
+export async function attachEvidence(outcome: ProbeOutcome, judgement: Judgement, options: EvidenceOptions): Promise<void> {
   const { probe } = outcome;
-  await allure.epic(probe.api === "core" ? "Core API" : "Referrals API");
+  const profile = profileOf(probe.api);
+  await allure.epic(profile.title);
   await allure.feature(probe.area);
   await allure.story(probe.id);
   await allure.parameter("probe", probe.id);
-  await allure.parameter("target", target.origins[probe.api]);
+  await allure.parameter("target", options.origin);
   await allure.parameter("expected status", probe.expect.status.join(" or "));
   if (probe.seed !== undefined) await allure.parameter("seed", String(probe.seed));
   await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}`);
-  await allure.link(DOCUMENTED[probe.api].url, DOCUMENTED[probe.api].name);
+  await allure.link(profile.doc.url, profile.doc.name);
   if (outcome.kind !== "checked") return;
-  const severity = outcome.findings.some((f) => f.severity === "violation") ? "critical" : outcome.findings.length ? "minor" : "normal";
+  const severity = judgement.judged.some((f) => f.severity === "violation") ? "critical" : judgement.judged.length ? "minor" : "normal";
   await allure.severity(severity);
-  if (!attachments) return;
-  for (const a of renderEvidence(outcome)) await allure.attachment(a.name, a.content, a.type);
+  if (!options.attachments) return;
+  for (const a of renderEvidence(outcome, outcome.findings, options.reproduce)) await allure.attachment(a.name, a.content, a.type);
 }

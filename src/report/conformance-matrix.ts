@@ -1,5 +1,7 @@
-import { apiNames, codeKey, type ApiName, type Catalog } from "../contract/types.js";
-import type { CaseRecord } from "./case-record.js";
+import type { ApiName, ApiProfile } from "../contract/api-profile.js";
+import { profileOf, targetApis } from "../contract/apis/registry.js";
+import type { Catalog } from "../contract/catalog.js";
+import type { CaseRecord } from "../gating/case-record.js";
 
 export interface StatusRow {
   status: number;
@@ -30,26 +32,42 @@ export interface ApiMatrix {
   coverage: { provokable: number; probed: number; ratio: number };
 }
 
-export type Matrix = Record<ApiName, ApiMatrix>;
+export interface ApiMatrixEntry extends ApiMatrix {
+  api: ApiName;
+  title: string;
+  /** The page the contract is judged by, and where the status list comes from. */
+  doc: { url: string; name: string };
+  statusSource: string;
+}
 
-function codeRows(api: ApiName, catalog: Catalog, records: CaseRecord[]): { rows: CodeRow[]; never: number } {
-  const documented: { code: string; status: number }[] =
-    api === "referrals" ? [...catalog.referralsTopLevel.values(), ...catalog.referralsInner.values()] : catalog.coreRows.filter((r, i, all) => all.findIndex((o) => codeKey(o.status, o.code) === codeKey(r.status, r.code)) === i);
-  const rows = documented.map(({ code, status }) => {
-    const seen = records.filter((r) => r.codes.includes(code));
-    const other = seen.filter((r) => r.observed !== status && !(api === "core" && catalog.coreCodes.has(codeKey(r.observed ?? 0, code))));
+/** One entry per API, keyed by its name, in the order the APIs are registered. */
+export type Matrix = Record<string, ApiMatrixEntry>;
+
+function codeRows(catalog: Catalog, api: ApiName, records: CaseRecord[]): { rows: CodeRow[]; never: number } {
+  const table = catalog.api(api).codes;
+  const rows = table.rows.map(({ code, status, level }) => {
+    const seen = records.filter((r) => r.codes.some((c) => c.code === code && (c.depth === 0) === (level === 0)));
+    // With another status: one the table does not give the code at all (a code may carry two statuses).
+    const other = seen.filter((r) => !table.lookup(code, level).some((row) => row.status === r.observed));
     return { code, status, observed: seen.filter((r) => r.observed === status).length, withOtherStatus: other.map((r) => r.id) };
   });
   const observed = rows.filter((r) => r.observed > 0 || r.withOtherStatus.length > 0);
   return { rows: observed, never: rows.length - observed.length };
 }
 
+/** The APIs a matrix covers: every API a run targets, and any other the records name. */
+function matrixApis(records: readonly CaseRecord[]): ApiProfile[] {
+  const apis = targetApis();
+  for (const r of records) if (!apis.some((p) => p.name === r.api)) apis.push(profileOf(r.api));
+  return apis;
+}
+
 /** Every documented status and code per API: probed or not, passed, violated by which case, observed or never. */
 export function buildMatrix(catalog: Catalog, records: readonly CaseRecord[]): Matrix {
-  const matrix = {} as Matrix;
-  for (const api of apiNames) {
+  const entries = matrixApis(records).map((profile): ApiMatrixEntry => {
+    const api = profile.name;
     const mine = records.filter((r) => r.api === api);
-    const statuses = catalog.statuses[api].errors.map(({ status, name, provokedBy }): StatusRow => {
+    const statuses = catalog.api(api).statuses.errors.map(({ status, name, provokedBy }): StatusRow => {
       const probing = mine.filter((r) => r.expected.includes(status) && r.outcome !== "skipped");
       // A failure counts against the status it was about: the one that came back when that was an expected one
       // (a broken body), else the ones that were expected (a wrong status).
@@ -61,32 +79,58 @@ export function buildMatrix(catalog: Catalog, records: readonly CaseRecord[]): M
     });
     const provokable = statuses.filter((s) => s.provokedBy === "client");
     const probed = provokable.filter((s) => s.probes > 0).length;
-    const { rows, never } = codeRows(api, catalog, mine);
-    matrix[api] = { statuses, codes: rows, codesNeverObserved: never, coverage: { provokable: provokable.length, probed, ratio: provokable.length ? probed / provokable.length : 1 } };
-  }
-  return matrix;
+    const { rows, never } = codeRows(catalog, api, mine);
+    return {
+      api,
+      title: profile.title,
+      doc: { ...profile.doc },
+      statusSource: catalog.api(api).statuses.source,
+      statuses,
+      codes: rows,
+      codesNeverObserved: never,
+      coverage: { provokable: provokable.length, probed, ratio: provokable.length ? probed / provokable.length : 1 },
+    };
+  });
+  return Object.fromEntries(entries.map((e) => [e.api, e]));
 }
 
 const percent = (r: number) => `${Math.round(r * 100)}%`;
 
 export function renderMarkdown(matrix: Matrix): string {
   const out: string[] = ["# Conformance matrix", ""];
-  for (const api of apiNames) {
-    const m = matrix[api];
-    out.push(`## ${api === "core" ? "Core API" : "Referrals API"}`, "", `Client-provokable documented statuses probed: ${m.coverage.probed}/${m.coverage.provokable} (${percent(m.coverage.ratio)}).`, "");
+  for (const m of Object.values(matrix)) {
+    out.push(
+      `## ${m.title}`,
+      "",
+      `Judged by [${m.doc.name}](${m.doc.url}); statuses from ${m.statusSource}.`,
+      "",
+      `Client-provokable documented statuses probed: ${m.coverage.probed}/${m.coverage.provokable} (${percent(m.coverage.ratio)}).`,
+      "",
+    );
     out.push("| status | name | provoked by | state | probes | passed | observed | violated by |", "|---|---|---|---|---|---|---|---|");
-    for (const s of m.statuses) out.push(`| ${s.status} | ${s.name} | ${s.provokedBy} | ${s.state} | ${s.probes} | ${s.passed} | ${s.observed} | ${s.violatedBy.slice(0, 5).join(", ")}${s.violatedBy.length > 5 ? ` +${s.violatedBy.length - 5}` : ""} |`);
-    out.push("", `Documented codes observed: ${m.codes.length}; never observed: ${m.codesNeverObserved}.`, "", "| code | documented status | observed with it | with another status |", "|---|---|---|---|");
-    for (const c of m.codes) out.push(`| ${c.code} | ${c.status} | ${c.observed} | ${c.withOtherStatus.slice(0, 3).join(", ")}${c.withOtherStatus.length > 3 ? ` +${c.withOtherStatus.length - 3}` : ""} |`);
+    for (const s of m.statuses)
+      out.push(
+        `| ${s.status} | ${s.name} | ${s.provokedBy} | ${s.state} | ${s.probes} | ${s.passed} | ${s.observed} | ${s.violatedBy.slice(0, 5).join(", ")}${s.violatedBy.length > 5 ? ` +${s.violatedBy.length - 5}` : ""} |`,
+      );
+    out.push(
+      "",
+      `Documented codes observed: ${m.codes.length}; never observed: ${m.codesNeverObserved}.`,
+      "",
+      "| code | documented status | observed with it | with another status |",
+      "|---|---|---|---|",
+    );
+    for (const c of m.codes)
+      out.push(
+        `| ${c.code} | ${c.status} | ${c.observed} | ${c.withOtherStatus.slice(0, 3).join(", ")}${c.withOtherStatus.length > 3 ? ` +${c.withOtherStatus.length - 3}` : ""} |`,
+      );
     out.push("");
   }
   return `${out.join("\n")}\n`;
 }
 
 export function summaryLines(matrix: Matrix): string[] {
-  return apiNames.map((api) => {
-    const m = matrix[api];
+  return Object.values(matrix).map((m) => {
     const count = (state: string) => m.statuses.filter((s) => s.state === state).length;
-    return `${api}: ${m.coverage.probed}/${m.coverage.provokable} client-provokable statuses probed (${percent(m.coverage.ratio)}); ${count("proven")} proven, ${count("violated")} violated, ${count("not probed")} not probed; ${m.codes.length} documented codes observed`;
+    return `${m.api}: ${m.coverage.probed}/${m.coverage.provokable} client-provokable statuses probed (${percent(m.coverage.ratio)}); ${count("proven")} proven, ${count("violated")} violated, ${count("not probed")} not probed; ${m.codes.length} documented codes observed`;
   });
 }

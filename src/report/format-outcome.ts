@@ -1,14 +1,14 @@
-import type { Finding } from "../checks/types.js";
+import type { Finding } from "../checks/check.js";
 import type { ProbeOutcome } from "../probes/run-probe.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 import { redactText } from "../transport/redact.js";
-import { renderCurl } from "../transport/render-curl.js";
+import { reproducer, type Reproducer } from "./reproduce.js";
 
 const MARK = { violation: "✗", deviation: "~" } as const;
 
 function renderFinding(f: Finding): string {
   return [
-    `  ${MARK[f.severity]} [${f.check}] ${f.title}${f.severity === "deviation" ? " (deviation)" : ""}`,
+    `  ${MARK[f.severity]} [${f.rule}] ${f.title}${f.severity === "deviation" ? " (deviation)" : ""}`,
     `      at:       ${f.path}`,
     `      expected: ${f.expected}`,
     `      received: ${f.received}`,
@@ -32,21 +32,26 @@ export function responseSummary(exchange: Exchange): string {
 }
 
 /** One message that answers: what was expected, what came back, how to reproduce it. Redacted. */
-export function formatOutcome(outcome: Extract<ProbeOutcome, { kind: "checked" }>): string {
-  const violations = outcome.findings.filter((f) => f.severity === "violation").length;
-  const deviations = outcome.findings.length - violations;
+export function formatOutcome(outcome: Extract<ProbeOutcome, { kind: "checked" }>, findings: readonly Finding[], reproduce: Reproducer = reproducer()): string {
+  const violations = findings.filter((f) => f.severity === "violation").length;
+  const deviations = findings.length - violations;
   const { exchange } = outcome;
-  const counts = [violations ? `${violations} violation${violations > 1 ? "s" : ""}` : "", deviations ? `${deviations} deviation${deviations > 1 ? "s" : ""}` : ""].filter(Boolean).join(", ");
+  const counts = [
+    violations ? `${violations} violation${violations > 1 ? "s" : ""}` : "",
+    deviations ? `${deviations} deviation${deviations > 1 ? "s" : ""}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   const body = Buffer.from(exchange.response.body.subarray(0, 600)).toString("utf8");
   return redactText(
     [
       `${outcome.probe.id}: ${counts} (${outcome.probe.source})`,
-      ...outcome.findings.map(renderFinding),
+      ...findings.map(renderFinding),
       `  response: ${responseSummary(exchange)}${outcome.attempts > 1 ? ` (after ${outcome.attempts} requests)` : ""}`,
       body ? `  body:     ${body.replace(/\s+/g, " ")}${exchange.response.body.byteLength > 600 ? "…" : ""}` : "  body:     (empty)",
       `  trace:    ${traceIds(exchange)}`,
       "Reproduce with:",
-      `  ${renderCurl(exchange.request)}`,
+      `  ${reproduce(exchange.request)}`,
       ...(outcome.probe.replay ? [`Replay this case (seed ${outcome.probe.seed}):`, `  ${outcome.probe.replay}`] : []),
     ].join("\n"),
   );

@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
-import { TransportError } from "./transport-error.js";
+import { TransportError } from "../errors.js";
 
 const DECODERS: Record<string, (bytes: Buffer, max: number) => Buffer> = {
   gzip: (b, max) => gunzipSync(b, { maxOutputLength: max }),
@@ -28,7 +28,10 @@ export interface Decoded {
  */
 export function decodeBody(raw: Uint8Array, encoding: string | undefined, max: number, method: string, url: string): Decoded {
   if (encoding === undefined) return { body: raw };
-  const codings = encoding.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity");
+  const codings = encoding
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== "identity");
   let body: Buffer = Buffer.from(raw);
   for (const coding of codings.reverse()) {
     const decoder = DECODERS[coding];
@@ -37,7 +40,12 @@ export function decodeBody(raw: Uint8Array, encoding: string | undefined, max: n
       body = decoder(body, max);
     } catch (error) {
       if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-        throw new TransportError("oversize", method, url, `the ${coding} body decodes to more than ${max} bytes (${raw.byteLength} bytes on the wire): a compression bomb?`);
+        throw new TransportError(
+          "oversize",
+          method,
+          url,
+          `the ${coding} body decodes to more than ${max} bytes (${raw.byteLength} bytes on the wire): a compression bomb?`,
+        );
       }
       return { body: raw, problem: `the ${coding} body does not decode: ${(error as Error).message}` };
     }

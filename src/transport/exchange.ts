@@ -40,8 +40,7 @@ export function headerValue(headers: HeaderMap, name: string): string | undefine
 
 export function toHeaderMap(input: Record<string, string | string[] | undefined> | Iterable<[string, string]>): HeaderMap {
   const map: HeaderMap = {};
-  const entries: Iterable<[string, string | string[] | undefined]> =
-    Symbol.iterator in input ? (input as Iterable<[string, string]>) : Object.entries(input);
+  const entries: Iterable<[string, string | string[] | undefined]> = Symbol.iterator in input ? (input as Iterable<[string, string]>) : Object.entries(input);
   for (const [name, value] of entries) {
     if (value === undefined) continue;
     const key = name.toLowerCase();

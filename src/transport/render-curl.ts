@@ -2,10 +2,51 @@ import type { CapturedRequest } from "./exchange.js";
 import { redactHeaderValue } from "./redact.js";
 
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-const INLINE_BODY_LIMIT = 4096;
+/** Bodies up to this size are written into the command line itself. */
+export const INLINE_BODY_LIMIT = 4096;
+const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** A curl command that sends the same request, with credentials replaced by an environment variable. */
-export function renderCurl(request: CapturedRequest): string {
+/** A printf that writes the bytes exactly (NUL included, which no shell string can hold). */
+function printfBytes(bytes: Uint8Array): string {
+  let format = "";
+  for (const b of bytes) {
+    const plain = b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c && b !== 0x25;
+    format += plain ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  }
+  return `@<(printf '${format}')`;
+}
+
+const uniform = (bytes: Uint8Array): boolean => bytes.every((b) => b === bytes[0]);
+
+function printableText(bytes: Uint8Array): string | undefined {
+  try {
+    const text = decoder.decode(bytes);
+    // Control characters (other than tab and line ends) cannot travel in a quoted shell word.
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a request body has to travel in a curl line: inline, as a generated filler, or from a file. */
+export function bodyForm(bytes: Uint8Array): "inline" | "filler" | "file" {
+  if (bytes.byteLength > INLINE_BODY_LIMIT) return uniform(bytes) ? "filler" : "file";
+  return "inline";
+}
+
+export interface CurlOptions {
+  /** Where the body was written, for a body too large to inline that is not one byte repeated. */
+  bodyFile?: string;
+}
+
+/**
+ * A curl command that sends the same request, byte for byte, with credentials replaced by an environment
+ * variable. A large body of one repeated byte (the 413 filler) is generated; another large body is read
+ * from `bodyFile`, or, without one, written
+ * by printf byte by byte.
+ */
+export function renderCurl(request: CapturedRequest, options: CurlOptions = {}): string {
   const parts = ["curl", "-i"];
   const method = request.method.toUpperCase();
   if (method === "HEAD") parts.push("-I");
@@ -14,14 +55,25 @@ export function renderCurl(request: CapturedRequest): string {
   for (const [name, values] of Object.entries(request.headers)) {
     if (name === "content-length") continue;
     for (const value of values) {
-      const shown = name === "authorization" && /^bearer\s/i.test(value) ? 'Bearer $PC_TOKEN' : redactHeaderValue(name, value);
+      const shown = name === "authorization" && /^bearer\s/i.test(value) ? "Bearer $PC_TOKEN" : redactHeaderValue(name, value);
       parts.push("-H", name === "authorization" && shown.includes("$") ? `"${name}: ${shown}"` : quote(`${name}: ${shown}`));
     }
   }
-  if (request.body) {
-    const text = Buffer.from(request.body).toString("utf8");
-    const printable = request.body.byteLength <= INLINE_BODY_LIMIT && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
-    parts.push("--data-binary", printable ? quote(text) : `@<(head -c ${request.body.byteLength} /dev/zero | tr '\\0' 'a')`);
+  const body = request.body;
+  if (body && body.byteLength > 0) {
+    const form = bodyForm(body);
+    if (form === "filler") {
+      const byte = body[0]!;
+      const char = /[A-Za-z0-9]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, "0")}`;
+      parts.push("--data-binary", `@<(head -c ${body.byteLength} /dev/zero | tr '\\0' '${char}')`);
+    } else if (form === "file" && options.bodyFile) {
+      parts.push("--data-binary", `@${quote(options.bodyFile)}`);
+    } else {
+      // --data-raw: a body that starts with @ is sent as it is, not read as a file name.
+      const text = body.byteLength <= INLINE_BODY_LIMIT ? printableText(body) : undefined;
+      if (text !== undefined) parts.push("--data-raw", quote(text));
+      else parts.push("--data-binary", printfBytes(body));
+    }
   }
   return parts.join(" ");
 }

@@ -60,7 +60,13 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
   const responseHeaders = toHeaderMap(response.headers);
   try {
     const received = new Uint8Array(await response.body.arrayBuffer());
-    const decoded = decodeBody(received, responseHeaders["content-encoding"]?.join(","), options.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES, outgoing.method, outgoing.url);
+    const decoded = decodeBody(
+      received,
+      responseHeaders["content-encoding"]?.join(","),
+      options.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      outgoing.method,
+      outgoing.url,
+    );
     const sentHeaders = toHeaderMap(outgoing.headers);
     if (outgoing.body && !outgoing.chunked) sentHeaders["content-length"] ??= [String(outgoing.body.byteLength)];
     if (outgoing.chunked) sentHeaders["transfer-encoding"] = ["chunked"];

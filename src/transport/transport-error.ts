@@ -1,21 +1,4 @@
-export type TransportFault = "refused" | "reset" | "timeout" | "oversize" | "truncated" | "dns" | "tls" | "protocol" | "other";
-
-/**
- * The target could not give a complete HTTP response: typed apart from contract findings,
- * so a dead host is reported as an environment problem, not as a contract violation.
- */
-export class TransportError extends Error {
-  override readonly name = "TransportError";
-  readonly code = "PC_ERR_TRANSPORT";
-  constructor(
-    readonly fault: TransportFault,
-    readonly method: string,
-    readonly url: string,
-    detail: string,
-  ) {
-    super(`${fault}: ${method} ${url}: ${detail}`);
-  }
-}
+import { TransportError, type TransportFault } from "../errors.js";
 
 const FAULT_BY_CODE: Record<string, TransportFault> = {
   ECONNREFUSED: "refused",
@@ -47,12 +30,15 @@ export function classifyTransportError(error: unknown, method: string, url: stri
   const e = error as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
   // AbortSignal.timeout() rejects with a DOMException named TimeoutError, whose numeric code means nothing here.
   const aborted = e.name === "TimeoutError" || e.name === "AbortError";
-  const code = aborted ? "ABORT_ERR" : [e.code, e.cause?.code].find((c): c is string => typeof c === "string") ?? "";
+  const code = aborted ? "ABORT_ERR" : ([e.code, e.cause?.code].find((c): c is string => typeof c === "string") ?? "");
   let fault: TransportFault = FAULT_BY_CODE[code] ?? (/certificate|ssl|tls/i.test(e.message ?? "") ? "tls" : "other");
   const detail = `${code ? `${code} ` : ""}${e.message ?? String(error)}`.trim();
   if (!afterHeaders) return new TransportError(fault, method, url, fault === "timeout" ? `no response within the deadline (${detail})` : detail);
   if (fault === "reset") fault = "truncated";
   const length = afterHeaders.contentLength ? `Content-Length ${afterHeaders.contentLength}` : "no Content-Length";
-  const what = { timeout: "did not finish within the deadline", truncated: "was cut off: the connection closed first", oversize: "passed the size cap" }[fault as string] ?? "failed";
+  const what =
+    { timeout: "did not finish within the deadline", truncated: "was cut off: the connection closed first", oversize: "passed the size cap" }[
+      fault as string
+    ] ?? "failed";
   return new TransportError(fault, method, url, `status ${afterHeaders.status} and headers arrived (${length}), then the body ${what} (${detail})`);
 }

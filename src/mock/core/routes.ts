@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { MockFailure, jsonResponse, type MockResponse } from "./mock-response.js";
-import { readJsonBody, isGuid } from "./request-body.js";
-import type { MockRequest, Route, RouteContext } from "./router.js";
-import { coreError, type CoreTemplateName } from "./templates.js";
-import { etagOf } from "./mock-state.js";
-import { requireValidBody } from "./validate-body.js";
+import { MockFailure, jsonResponse, type MockResponse } from "../mock-response.js";
+import { readJsonBody, isGuid } from "../request-body.js";
+import type { MockRequest, Route, RouteContext } from "../router.js";
+import { coreError, coreInvalidBody, type CoreTemplateName } from "./templates.js";
+import { etagOf } from "../mock-state.js";
+import { requireValidBody } from "../validate-body.js";
 
 const fail = (name: CoreTemplateName, args: string[] = [], headers: Record<string, string> = {}): never => {
   throw new MockFailure(coreError(name, args, headers));
@@ -52,7 +52,7 @@ function listCustomers(request: MockRequest, { state }: RouteContext): MockRespo
 
 function createCustomer(request: MockRequest, { state }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("customers.create", body);
+  requireValidBody("customers.create", body, coreInvalidBody);
   const id = randomUUID();
   const company = body.companyProfile as { domain: string };
   state.customers.set(id, { id, companyName: (body.billingProfile as { companyName: string }).companyName, domain: company.domain });
@@ -65,7 +65,7 @@ function createUnder(operationId: string) {
   return (request: MockRequest, context: RouteContext): MockResponse => {
     ownCustomer(request, context);
     const body = jsonBody(request);
-    requireValidBody(operationId, body);
+    requireValidBody(operationId, body, coreInvalidBody);
     return jsonResponse(201, { id: randomUUID(), ...body });
   };
 }
@@ -135,7 +135,7 @@ function domain(request: MockRequest, { state }: RouteContext): MockResponse {
 
 function validateAddress(request: MockRequest): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("address.validate", body);
+  requireValidBody("address.validate", body, coreInvalidBody);
   return jsonResponse(200, { status: "Verified", originalAddress: body, suggestedAddresses: [] });
 }
 
@@ -143,38 +143,83 @@ const ok = (json: unknown) => () => jsonResponse(200, json);
 
 /** The core API (api.partnercenter.microsoft.com/v1): the routes the probes need, with the rules the documents give them. */
 export const coreRoutes: Route[] = [
-  { api: "core", pattern: "/v1/customers", methods: { GET: listCustomers, POST: createCustomer } },
-  { api: "core", pattern: "/v1/customers/:customerId", methods: { GET: (r, c) => jsonResponse(200, ownCustomer(r, c)) } },
-  { api: "core", pattern: "/v1/customers/:customerId/subscriptions", methods: { GET: (r, c) => page([...(c.state.subscriptions.get(ownCustomer(r, c).id)?.values() ?? [])]) } },
+  { pattern: "/v1/customers", methods: { GET: listCustomers, POST: createCustomer } },
+  { pattern: "/v1/customers/:customerId", methods: { GET: (r, c) => jsonResponse(200, ownCustomer(r, c)) } },
   {
-    api: "core",
+    pattern: "/v1/customers/:customerId/subscriptions",
+    methods: { GET: (r, c) => page([...(c.state.subscriptions.get(ownCustomer(r, c).id)?.values() ?? [])]) },
+  },
+  {
     pattern: "/v1/customers/:customerId/subscriptions/:subscriptionId",
-    methods: { GET: (r, c) => { const s = subscriptionOf(r, c); return jsonResponse(200, s, { ETag: etagOf(s.id, s.version) }); }, PATCH: updateSubscription },
+    methods: {
+      GET: (r, c) => {
+        const s = subscriptionOf(r, c);
+        return jsonResponse(200, s, { ETag: etagOf(s.id, s.version) });
+      },
+      PATCH: updateSubscription,
+    },
   },
   {
-    api: "core",
     pattern: "/v1/customers/:customerId/subscriptions/:subscriptionId/azureEntitlements/:entitlementId",
-    methods: { GET: (r, c) => { subscriptionOf(r, c); return fail("notFound"); } },
+    methods: {
+      GET: (r, c) => {
+        subscriptionOf(r, c);
+        return fail("notFound");
+      },
+    },
   },
-  { api: "core", pattern: "/v1/customers/:customerId/users", methods: { POST: createUnder("customer-users.create") } },
-  { api: "core", pattern: "/v1/customers/:customerId/carts", methods: { POST: createUnder("carts.create") } },
-  { api: "core", pattern: "/v1/customers/:customerId/orders/:orderId", methods: { GET: (r, c) => { ownCustomer(r, c); return fail("orderNotFound"); } } },
-  { api: "core", pattern: "/v1/products", methods: { GET: listProducts } },
-  { api: "core", pattern: "/v1/products/:productId", methods: { GET: (r, c) => { product(r, c); return jsonResponse(200, { id: r.params.productId }); } } },
-  { api: "core", pattern: "/v1/products/:productId/skus/:skuId", methods: { GET: (r, c) => { sku(r, c); return jsonResponse(200, { id: r.params.skuId }); } } },
+  { pattern: "/v1/customers/:customerId/users", methods: { POST: createUnder("customer-users.create") } },
+  { pattern: "/v1/customers/:customerId/carts", methods: { POST: createUnder("carts.create") } },
   {
-    api: "core",
-    pattern: "/v1/products/:productId/skus/:skuId/availabilities/:availabilityId",
-    methods: { GET: (r, c) => (sku(r, c).includes(r.params.availabilityId!) ? jsonResponse(200, { id: r.params.availabilityId }) : fail("availabilityNotFound")) },
+    pattern: "/v1/customers/:customerId/orders/:orderId",
+    methods: {
+      GET: (r, c) => {
+        ownCustomer(r, c);
+        return fail("orderNotFound");
+      },
+    },
   },
-  { api: "core", pattern: "/v1/profiles/mpn", userOnly: true, methods: { GET: ok({ partnerId: "7781093", partnerName: "Contoso Mock" }) } },
-  { api: "core", pattern: "/v1/profiles/organization", userOnly: true, methods: { GET: ok({ companyName: "Contoso Mock" }) } },
-  { api: "core", pattern: "/v1/profiles/legalbusiness", methods: { GET: ok({ companyName: "Contoso Mock" }), PUT: (r) => jsonResponse(200, jsonBody(r)) } },
-  { api: "core", pattern: "/v1/compliance/csp/agreementstatus", userOnly: true, methods: { GET: agreementStatus } },
-  { api: "core", pattern: "/v1/auditrecords", methods: { GET: auditRecords } },
-  { api: "core", pattern: "/v1/offers", methods: { GET: (r) => { requireQuery(r, "country"); return page([]); } } },
-  { api: "core", pattern: "/v1/invoices", methods: { GET: ok({ totalCount: 0, items: [] }) } },
-  { api: "core", pattern: "/v1/countryvalidationrules/:country", methods: { GET: (r) => jsonResponse(200, { iso2Code: r.params.country }) } },
-  { api: "core", pattern: "/v1/domains/:domain", methods: { HEAD: domain } },
-  { api: "core", pattern: "/v1/validations/address", methods: { POST: validateAddress } },
+  { pattern: "/v1/products", methods: { GET: listProducts } },
+  {
+    pattern: "/v1/products/:productId",
+    methods: {
+      GET: (r, c) => {
+        product(r, c);
+        return jsonResponse(200, { id: r.params.productId });
+      },
+    },
+  },
+  {
+    pattern: "/v1/products/:productId/skus/:skuId",
+    methods: {
+      GET: (r, c) => {
+        sku(r, c);
+        return jsonResponse(200, { id: r.params.skuId });
+      },
+    },
+  },
+  {
+    pattern: "/v1/products/:productId/skus/:skuId/availabilities/:availabilityId",
+    methods: {
+      GET: (r, c) => (sku(r, c).includes(r.params.availabilityId!) ? jsonResponse(200, { id: r.params.availabilityId }) : fail("availabilityNotFound")),
+    },
+  },
+  { pattern: "/v1/profiles/mpn", userOnly: true, methods: { GET: ok({ partnerId: "7781093", partnerName: "Contoso Mock" }) } },
+  { pattern: "/v1/profiles/organization", userOnly: true, methods: { GET: ok({ companyName: "Contoso Mock" }) } },
+  { pattern: "/v1/profiles/legalbusiness", methods: { GET: ok({ companyName: "Contoso Mock" }), PUT: (r) => jsonResponse(200, jsonBody(r)) } },
+  { pattern: "/v1/compliance/csp/agreementstatus", userOnly: true, methods: { GET: agreementStatus } },
+  { pattern: "/v1/auditrecords", methods: { GET: auditRecords } },
+  {
+    pattern: "/v1/offers",
+    methods: {
+      GET: (r) => {
+        requireQuery(r, "country");
+        return page([]);
+      },
+    },
+  },
+  { pattern: "/v1/invoices", methods: { GET: ok({ totalCount: 0, items: [] }) } },
+  { pattern: "/v1/countryvalidationrules/:country", methods: { GET: (r) => jsonResponse(200, { iso2Code: r.params.country }) } },
+  { pattern: "/v1/domains/:domain", methods: { HEAD: domain } },
+  { pattern: "/v1/validations/address", methods: { POST: validateAddress } },
 ];

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { MockFailure, jsonResponse, type MockResponse } from "./mock-response.js";
-import { etagOf, type Referral } from "./mock-state.js";
-import { readJsonBody } from "./request-body.js";
-import type { MockRequest, Route, RouteContext } from "./router.js";
-import { referralsError, type ReferralsTemplateName } from "./templates.js";
-import { requireValidBody } from "./validate-body.js";
+import { MockFailure, jsonResponse, type MockResponse } from "../mock-response.js";
+import { etagOf, type Referral } from "../mock-state.js";
+import { readJsonBody } from "../request-body.js";
+import type { MockRequest, Route, RouteContext } from "../router.js";
+import { referralsError, referralsInvalidBody, type ReferralsTemplateName } from "./templates.js";
+import { requireValidBody } from "../validate-body.js";
 
 const fail = (name: ReferralsTemplateName, details?: Record<string, string[]>[], headers?: Record<string, string>): never => {
   throw new MockFailure(referralsError(name, { ...(details ? { details } : {}), ...(headers ? { headers } : {}) }));
@@ -27,16 +27,22 @@ function listReferrals(request: MockRequest, { state }: RouteContext): MockRespo
   const top = request.query.get("$top");
   if (top !== null && !/^(?:[1-9]\d?|100)$/.test(top)) fail("invalidInput", [{ $top: ["Must be an integer from 1 to 100."] }]);
   const filter = request.query.get("$filter");
-  if (filter !== null && !/^\s*\w+(?:\/\w+)*\s+(eq|ne)\s+('[^']*'|\d+|true|false)(\s+(and|or)\s+\w+(?:\/\w+)*\s+(eq|ne)\s+('[^']*'|\d+|true|false))*\s*$/.test(filter)) {
+  if (
+    filter !== null &&
+    !/^\s*\w+(?:\/\w+)*\s+(eq|ne)\s+('[^']*'|\d+|true|false)(\s+(and|or)\s+\w+(?:\/\w+)*\s+(eq|ne)\s+('[^']*'|\d+|true|false))*\s*$/.test(filter)
+  ) {
     fail("invalidInput", [{ $filter: ["The filter expression is not valid OData."] }]);
   }
-  const items = [...state.referrals.values()].filter((r) => !r.deleted).slice(0, Number(top ?? 20)).map(representation);
+  const items = [...state.referrals.values()]
+    .filter((r) => !r.deleted)
+    .slice(0, Number(top ?? 20))
+    .map(representation);
   return jsonResponse(200, { value: items });
 }
 
 function createReferral(request: MockRequest, { state }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("referrals.create", body);
+  requireValidBody("referrals.create", body, referralsInvalidBody);
   const input = body as Record<string, unknown>;
   // The mock's organization is not allow-listed for co-sell: a Shared referral is refused (99914).
   if (input.type === "Shared") fail("coSellNotAllowed");
@@ -71,7 +77,11 @@ function getReferral(request: MockRequest, context: RouteContext): MockResponse 
   const start = Number(range[1]);
   const end = Math.min(range[2] ? Number(range[2]) : bytes.length - 1, bytes.length - 1);
   if (start >= bytes.length || start > end) return fail("rangeNotSatisfiable", undefined, { "Content-Range": `bytes */${bytes.length}` });
-  return { status: 206, headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Range": `bytes ${start}-${end}/${bytes.length}` }, raw: bytes.subarray(start, end + 1) };
+  return {
+    status: 206,
+    headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Range": `bytes ${start}-${end}/${bytes.length}` },
+    raw: bytes.subarray(start, end + 1),
+  };
 }
 
 const READ_ONLY = new Set(["/id", "/createdDateTime", "/type"]);
@@ -89,7 +99,7 @@ function patchReferral(request: MockRequest, context: RouteContext): MockRespons
     if (typeof path === "string" && READ_ONLY.has(path)) fail("notUpdatable", [{ [`[${index}].path`]: [`${path} is not updatable.`] }]);
     if (path === "/status" && referral.status === "Closed" && value !== "Closed") fail("unprocessable");
   }
-  requireValidBody("referrals.update", ops);
+  requireValidBody("referrals.update", ops, referralsInvalidBody);
   for (const { path, value } of ops as { path: string; value: unknown }[]) {
     const keys = path.slice(1).split("/");
     let node = referral as unknown as Record<string, unknown>;
@@ -98,13 +108,11 @@ function patchReferral(request: MockRequest, context: RouteContext): MockRespons
   }
   referral.version++;
   const headers = { ETag: etagOf(referral.id, referral.version) };
-  return /return=representation/i.test(String(request.headers.prefer ?? ""))
-    ? jsonResponse(200, representation(referral), headers)
-    : { status: 204, headers };
+  return /return=representation/i.test(String(request.headers.prefer ?? "")) ? jsonResponse(200, representation(referral), headers) : { status: 204, headers };
 }
 
 /** The Referrals API (api.partner.microsoft.com/v1.0/engagements/referrals). */
 export const referralsRoutes: Route[] = [
-  { api: "referrals", pattern: "/v1.0/engagements/referrals", methods: { GET: listReferrals, POST: createReferral } },
-  { api: "referrals", pattern: "/v1.0/engagements/referrals/:referralId", methods: { GET: getReferral, PATCH: patchReferral } },
+  { pattern: "/v1.0/engagements/referrals", methods: { GET: listReferrals, POST: createReferral } },
+  { pattern: "/v1.0/engagements/referrals/:referralId", methods: { GET: getReferral, PATCH: patchReferral } },
 ];

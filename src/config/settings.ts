@@ -1,0 +1,102 @@
+import type { ByApi } from "../contract/api-profile.js";
+import { apiProfiles, targetApis } from "../contract/apis/registry.js";
+import { ConfigError } from "../errors.js";
+import { flag, origin, wholeNumber } from "./parse.js";
+import { idVariable, TENANT_IDS } from "./tenant-ids.js";
+
+/** Every PC_* variable the harness reads, with what it means: the API profiles add their origin and token variables. */
+export function knownVariables(): Record<string, string> {
+  const perApi: [string, string][] = apiProfiles().flatMap((p) => [
+    ...(p.origin ? [[p.origin.variable, p.origin.description] as [string, string]] : []),
+    ...(p.auth ? [[p.auth.tokenVariable, p.auth.tokenDescription] as [string, string]] : []),
+  ]);
+  return {
+    ...Object.fromEntries(perApi),
+    PC_AUTHORITY: "identity platform origin (default https://login.microsoftonline.com)",
+    PC_TENANT_ID: "partner tenant id",
+    PC_CLIENT_ID: "app registration's client id",
+    PC_CLIENT_SECRET: "app registration's client secret",
+    PC_REFRESH_TOKEN: "refresh token for app + user calls",
+    PC_STRICT: "1 to fail on deviations too",
+    ...Object.fromEntries(Object.entries(TENANT_IDS).map(([name, meaning]) => [idVariable(name), meaning])),
+    PC_MOCK_DEFECTS: "comma-separated defects for the bundled mock",
+    PC_REPORTS_DIR: "where reports are written (default reports)",
+    PC_SEED: "seed for generated bodies and fuzzing, 0 to 4294967295 (default: a new one each run, printed)",
+    PC_FUZZ_RUNS: "random mutated requests per operation (fuzz mode; default 0, off)",
+    PC_RATE_LIMIT: "requests per second to a live target (default 5: 300 a minute, well under the documented 500 a minute per tenant)",
+    PC_MAX_REQUESTS: "request budget of a run against a live target (default 5000)",
+    PC_TIME_BUDGET: "seconds a run against a live target may take (default 1800)",
+    PC_MAX_RETRY_WAIT: "longest Retry-After to wait out, in seconds (default 120)",
+    PC_REQUEST_TIMEOUT: "deadline of one exchange, in seconds (default 15)",
+    PC_ALLOW_WRITES: "1 to run probes that change state when accepted (refused for production hosts)",
+    PC_RECORD: "save every exchange as HAR 1.2 to this file",
+    PC_REPLAY: "run offline against this HAR recording",
+    PC_BASELINE: "file of accepted findings (default baseline.json, when it exists)",
+  };
+}
+
+/** What every command needs to know of a run before it starts one, read by the same parsers as the full configuration. */
+export interface Settings {
+  reportsDir: string;
+  /** The origin of each API a run targets; absent: the bundled mock. Never with user info. */
+  origins?: Readonly<ByApi<string>>;
+  strict: boolean;
+  /** Random cases per operation in fuzz mode; 0 is off. */
+  fuzzRuns: number;
+  /** Save every exchange of the run as HAR 1.2 here. */
+  record?: string;
+  /** Run offline against this recording instead of a live target. */
+  replay?: string;
+  /** Accepted findings: a JSON file of entries with a rule, a reason, an owner and an expiry date. */
+  baseline: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** The value of a variable, with "" as unset. */
+export const valueOf = (env: Env, name: string): string | undefined => (env[name] === "" ? undefined : env[name]);
+
+/** The origins of the APIs a run targets: each its own variable, else its fallback's. */
+function readOrigins(env: Env): ByApi<string> | undefined {
+  const apis = targetApis();
+  const own = Object.fromEntries(apis.map((p) => [p.name, origin(p.origin!.variable, valueOf(env, p.origin!.variable))]));
+  const primary = apis.filter((p) => p.origin!.fallback === undefined);
+  const unsetPrimary = primary.find((p) => own[p.name] === undefined);
+  const setOther = apis.find((p) => own[p.name] !== undefined);
+  if (!setOther) return undefined;
+  if (unsetPrimary) {
+    throw new ConfigError(`${setOther.origin!.variable} is set but ${unsetPrimary.origin!.variable} is not; set both to point at a target`);
+  }
+  const origins: ByApi<string> = {};
+  for (const p of apis) origins[p.name] = own[p.name] ?? origins[p.origin!.fallback!]!;
+  return origins;
+}
+
+/**
+ * The one reader of the PC_* environment's run-level settings, used by vitest.config.ts, the CLI, the report
+ * script and (through loadConfig) the global setup. Unknown PC_* variables are refused here.
+ */
+export function readSettings(env: Env): Settings {
+  const known = knownVariables();
+  const unknown = Object.keys(env).filter((k) => k.startsWith("PC_") && !(k in known));
+  if (unknown.length) throw new ConfigError(`unknown variable ${unknown.join(", ")}; known: ${Object.keys(known).join(", ")}`);
+  const origins = readOrigins(env);
+  const record = valueOf(env, "PC_RECORD");
+  const replay = valueOf(env, "PC_REPLAY");
+  return Object.freeze({
+    reportsDir: valueOf(env, "PC_REPORTS_DIR") ?? "reports",
+    ...(origins ? { origins: Object.freeze(origins) } : {}),
+    strict: flag("PC_STRICT", valueOf(env, "PC_STRICT")),
+    fuzzRuns: wholeNumber("PC_FUZZ_RUNS", valueOf(env, "PC_FUZZ_RUNS"), 100_000) ?? 0,
+    ...(record ? { record } : {}),
+    ...(replay ? { replay } : {}),
+    baseline: valueOf(env, "PC_BASELINE") ?? "baseline.json",
+  });
+}
+
+/** A short description of what a run is pointed at, for summaries and the report's environment panel. */
+export function describeTarget(settings: Settings): string {
+  if (settings.replay) return `replay of ${settings.replay}`;
+  if (!settings.origins) return "bundled mock";
+  return [...new Set(Object.values(settings.origins))].join(", ");
+}

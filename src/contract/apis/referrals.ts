@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { CatalogError } from "../../errors.js";
+import type { ApiProfile, CodeRow, ErrorSpec, ErrorView } from "../api-profile.js";
+import { fieldValues, isObject, walkChain } from "../error-view.js";
+import { dottedPath } from "../json-pointer.js";
+import { shown } from "../read-data.js";
+import { apimThrottleVariant, codeTable, documentedSet } from "./shared.js";
+
+interface CodesFile {
+  topLevel: { code: string; status: number; meaning: string }[];
+  inner: { code: string; status: number; meaning: string }[];
+}
+
+/** The spellings an inner error is found under, preferred first: the page's, then Graph's schema spelling. */
+const CHAIN_KEYS = ["innerError", "innererror"];
+
+function detailsOf(places: NonNullable<ErrorSpec["places"]>): Record<string, string[]>[] {
+  const details: Record<string, string[]>[] = [];
+  for (const { field, problem } of places) {
+    const key = dottedPath(field) || "body";
+    const entry = details.find((d) => key in d);
+    if (entry) entry[key]!.push(problem);
+    else details.push({ [key]: [problem] });
+  }
+  return details;
+}
+
+/**
+ * The Referrals API (api.partner.microsoft.com/v1.0/engagements/referrals), App + User only:
+ * `{"error": {code, message, target?, innerError: {code, message, details, innerError ...}}}`.
+ */
+export const referralsProfile: ApiProfile = {
+  name: "referrals",
+  title: "Referrals API",
+  doc: { url: "https://learn.microsoft.com/partner-center/developer/referrals-api-response-codes", name: "Referrals API response codes" },
+  pathPrefix: /^\/v1\.0\/engagements\/referrals(\/|$)/i,
+  productionHosts: ["api.partner.microsoft.com"],
+  origin: {
+    variable: "PC_REFERRALS_BASE_URL",
+    description: "Referrals API origin, e.g. https://api.partner.microsoft.com (default: PC_BASE_URL)",
+    fallback: "core",
+  },
+  auth: {
+    audience: "https://api.partner.microsoft.com",
+    tokenVariable: "PC_REFERRALS_TOKEN",
+    tokenDescription: "static bearer token for the Referrals API (default: PC_TOKEN)",
+    tokenFallback: "core",
+    defaultIdentity: "user",
+    userOnly: true,
+    otherAudience: "core",
+  },
+  preflight: { path: "/v1.0/engagements/referrals?$top=1", identity: "user" },
+  unsupportedMediaTypeStatus: 415,
+  envelope: {
+    shape: '{"error": {"code", "message", "target"?, "innerError"?}}',
+    matches: (json) => isObject(json) && isObject(json.error),
+    view(json): ErrorView {
+      const error = (json as { error: Record<string, unknown> }).error;
+      const chain = walkChain(error, "/error", "error", CHAIN_KEYS);
+      // target, and the keys (or field-like values) of details at every inner level.
+      const places = typeof error.target === "string" ? [error.target] : [];
+      for (const level of chain.levels.slice(1)) {
+        const details = isObject(level.value) && Array.isArray(level.value.details) ? level.value.details : [];
+        for (const detail of details) {
+          if (!isObject(detail)) continue;
+          const fields = fieldValues(detail);
+          places.push(...(fields.length ? fields : Object.keys(detail)));
+        }
+      }
+      return {
+        message: { pointer: "/error/message", value: error.message },
+        ...chain,
+        places,
+        placesAt: { pointer: "/error/innerError/details", name: "target or details" },
+      };
+    },
+    topLevel(json) {
+      const { error, ...rest } = json as { error: Record<string, unknown> };
+      const top = { ...error };
+      for (const key of CHAIN_KEYS) delete top[key];
+      return { ...rest, error: top };
+    },
+    chainKey: "innerError",
+    knownDeviations: [],
+    variants: [apimThrottleVariant],
+  },
+  loadContract(source) {
+    const statuses = source.statuses("referrals");
+    const file = source.readChecked<CodesFile>("catalog/referrals-codes.json", "catalog/referrals-codes.schema.json");
+    const rows = (list: CodesFile["inner"], level: 0 | 1): CodeRow[] => {
+      const seen = new Set<string>();
+      return list.map((r) => {
+        if (seen.has(r.code)) throw new CatalogError(shown(join(source.dir, "catalog/referrals-codes.json")), `code ${r.code}`, "is listed twice");
+        seen.add(r.code);
+        return { code: r.code, status: r.status, description: r.meaning, level };
+      });
+    };
+    return {
+      statuses,
+      documented: documentedSet(statuses),
+      codes: codeTable([...rows(file.topLevel, 0), ...rows(file.inner, 1)], "violation"),
+      headers: source.headers("referrals"),
+      validate: source.schema("referrals-error.schema.json"),
+      validateLevel: source.schema("referrals-error.schema.json", "#/$defs/innerErrorLevel"),
+      variants: { [apimThrottleVariant.name]: source.schema("apim-throttle.schema.json") },
+    };
+  },
+  renderError(spec) {
+    const key = spec.innerKey ?? "innerError";
+    let child: Record<string, unknown> | undefined;
+    const inner = spec.inner ?? [];
+    for (let i = inner.length - 1; i >= 0; i--) {
+      const level = inner[i]!;
+      const details = i === 0 && spec.places?.length ? detailsOf(spec.places) : (level.details ?? null);
+      const rendered: Record<string, unknown> = { ...(level.code !== undefined ? { code: level.code } : {}), message: level.message, details };
+      if (child) rendered[key] = child;
+      child = rendered;
+    }
+    const error: Record<string, unknown> = { ...(spec.code !== undefined ? { code: spec.code } : {}), message: spec.message };
+    if (spec.target) error.target = spec.target;
+    if (child) error[key] = child;
+    return { error };
+  },
+};

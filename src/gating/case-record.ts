@@ -1,0 +1,19 @@
+import type { ApiName } from "../contract/api-profile.js";
+import type { Severity } from "../checks/check.js";
+
+/** What the conformance matrix and `pc-contract baseline` need of one case; carried from the worker to the reporter. */
+export interface CaseRecord {
+  id: string;
+  api: ApiName;
+  expected: number[];
+  /** The status that came back; absent when the case was skipped or the target could not be reached. */
+  observed?: number;
+  /** Codes the error carried at each depth (0: top level), read from its view. */
+  codes: { code: string; depth: number }[];
+  outcome: "checked" | "skipped" | "environment";
+  verdict?: "pass" | "deviation" | "fail";
+  /** Why a case was skipped or not judged. */
+  reason?: string;
+  /** Every finding, with whether a baseline entry accepted it or had expired. */
+  findings: { check: string; rule: string; severity: Severity; title: string; path: string; baseline?: "accepted" | "expired" }[];
+}

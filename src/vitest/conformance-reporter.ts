@@ -1,0 +1,48 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
+import { bundledCatalog } from "../contract/catalog.js";
+import type { CaseRecord } from "../gating/case-record.js";
+import { buildMatrix, renderMarkdown, summaryLines } from "../report/conformance-matrix.js";
+import { finishRun } from "../report/run-files.js";
+import { uniqueFailures } from "../report/unique-failures.js";
+import type {} from "./context.js";
+
+/** After each run: reports/conformance.{json,md}, the run's stamped findings, and a short summary, from the cases' records. */
+export class ConformanceReporter implements Reporter {
+  constructor(private readonly reportsDir: string) {}
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    const records: CaseRecord[] = [];
+    const flaky: string[] = [];
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const record = test.meta().pcContract;
+        if (record) records.push(record);
+        if (test.diagnostic()?.flaky) flaky.push(test.name);
+      }
+    }
+    // Every finding of the run, stamped with it, for `pc-contract baseline` to accept.
+    finishRun(this.reportsDir, reason === "interrupted" ? "interrupted" : "complete", records);
+    if (records.length === 0) return;
+    const matrix = buildMatrix(bundledCatalog(), records);
+    mkdirSync(this.reportsDir, { recursive: true });
+    writeFileSync(join(this.reportsDir, "conformance.json"), `${JSON.stringify(matrix, null, 2)}\n`);
+    writeFileSync(join(this.reportsDir, "conformance.md"), renderMarkdown(matrix));
+    const unique = uniqueFailures(records);
+    const failing = records.filter((r) => r.verdict === "fail").length;
+    const failures = unique.length
+      ? [
+          `${unique.length} unique failure${unique.length > 1 ? "s" : ""} across ${failing} failing cases:`,
+          ...unique.slice(0, 10).map((u) => `  ${u.cases} × [${u.rule}] ${u.title}`),
+        ]
+      : [];
+    // Against a live target a failing case is run once more (retry: 1); one that passed then is flaky, said aloud.
+    const flakyLines = flaky.length
+      ? [`${flaky.length} flaky (failed, then passed on the automatic re-run): ${flaky.slice(0, 10).join(", ")}${flaky.length > 10 ? " ..." : ""}`]
+      : [];
+    process.stdout.write(
+      `\nconformance (${join(this.reportsDir, "conformance.md")}):\n${[...summaryLines(matrix), ...failures, ...flakyLines].map((l) => `  ${l}`).join("\n")}\n`,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type {} from "vitest";
+import type { BaselineEntry } from "../gating/baseline.js";
+import type { CaseRecord } from "../gating/case-record.js";
+import type { TargetSpec } from "../probes/target.js";
+
+/** What the global setup hands every worker: plain data, read once in the main process. */
+export interface RunContext {
+  target: TargetSpec;
+  seed: number;
+  fuzzRuns: number;
+  strict: boolean;
+  baseline: BaselineEntry[];
+  reportsDir: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pcRun: RunContext;
+  }
+  interface TaskMeta {
+    /** The case's record, carried from the worker to the conformance reporter. */
+    pcContract?: CaseRecord;
+  }
+}
