@@ -106,6 +106,8 @@ describe("judge", () => {
       view: {
         levels: [{ depth: 0, pointer: "", key: "", value: {}, code: { pointer: "/code", value: 800002 } }],
         places: [],
+        hints: [],
+        conflicts: [],
         placesAt: { pointer: "/data", name: "data" },
       },
     } satisfies BodyAnalysis,

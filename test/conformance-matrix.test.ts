@@ -27,6 +27,7 @@ describe("conformance matrix", () => {
       findings: [{ check: "status", rule: "status/wrong", severity: "violation", title: "wrong status for the fault", path: "status" }],
     }),
     record({ id: "c/skipped", expected: [409], observed: undefined, verdict: undefined, outcome: "skipped", codes: [] }),
+    record({ id: "d/either", expected: [403, 405], observed: 403, codes: [{ code: "20002", depth: 0 }] }),
     record({
       id: "r/pass",
       api: "referrals",
@@ -58,10 +59,16 @@ describe("conformance matrix", () => {
     expect(row("core", 404)).toMatchObject({ state: "violated", violatedBy: ["b/fail"], observed: 0 });
     expect(row("core", 409)).toMatchObject({ state: "not probed", probes: 0 });
     expect(row("referrals", 412)).toMatchObject({ state: "proven", probes: 1, passed: 1 });
+    // d/either accepted 403 or 405 and got 403: it proved 403, and nothing of 405.
+    expect(row("core", 403)).toMatchObject({ state: "proven", probes: 1 });
+    expect(row("core", 405)).toMatchObject({ state: "not probed", probes: 0 });
   });
 
   test("coverage counts the client-provokable statuses probed", () => {
-    expect(matrix.core!.coverage).toEqual({ provokable: 10, probed: 2, ratio: 0.2 });
+    const provokable = bundledCatalog()
+      .api("core")
+      .statuses.errors.filter((e) => e.provokedBy === "client").length;
+    expect(matrix.core!.coverage).toEqual({ provokable, probed: 3, ratio: 3 / provokable });
     expect(matrix.referrals!.coverage.probed).toBe(2);
   });
 
@@ -74,6 +81,11 @@ describe("conformance matrix", () => {
 
   test("renders a Markdown table and a summary", () => {
     expect(renderMarkdown(matrix)).toContain("| 404 | Not found | client | violated | 1 | 0 | 0 | b/fail |");
-    expect(summaryLines(matrix)[0]).toMatch(/^core: 2\/10 client-provokable statuses probed \(20%\)/);
+    const provokable = matrix.core!.coverage.provokable;
+    expect(summaryLines(matrix, "bundled mock")).toEqual([
+      "target: bundled mock",
+      expect.stringMatching(new RegExp(`^core: 3/${provokable} client-provokable statuses probed \\(${Math.round(300 / provokable)}%\\)`)),
+      expect.stringMatching(/^referrals: 2\//),
+    ]);
   });
 });

@@ -6,7 +6,10 @@ import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
 import { sendRequest } from "../src/transport/send-request.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { bundledCatalog } from "../src/contract/catalog.js";
+import { enumerateCases } from "../src/generate/build-cases.js";
 import { MOCK_STATS_PATH } from "../src/mock/server.js";
+import { probes } from "../suites/probes/index.js";
 import { spawnMock } from "../src/mock/spawn-mock.js";
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -60,7 +63,7 @@ describe("end to end", () => {
       expect(result.code, result.output.slice(-3000)).toBe(0);
       const counts = junitCounts(join(reports, "junit.xml"));
       expect(counts).toMatchObject({ failures: 0, errors: 0, skipped: 0 });
-      expect(counts.tests).toBeGreaterThanOrEqual(60);
+      expect(counts.tests).toBe(probes.length + enumerateCases(1).length);
       expect(result.output).toContain("preflight core: " + mock.url + " answers (200) and accepts the token");
       const matrix = JSON.parse(readFileSync(join(reports, "conformance.json"), "utf8"));
       for (const api of ["core", "referrals"]) {
@@ -70,7 +73,11 @@ describe("end to end", () => {
           api,
         ).toEqual([]);
       }
-      expect(result.output).toMatch(/core: 10\/10 client-provokable statuses probed \(100%\)/);
+      const provokable = bundledCatalog()
+        .api("core")
+        .statuses.errors.filter((e) => e.provokedBy === "client").length;
+      expect(result.output).toContain(`core: ${provokable}/${provokable} client-provokable statuses probed (100%)`);
+      expect(result.output).toContain(`target: ${mock.url}`);
       expect(result.output).not.toContain(canary.clientSecret);
     } finally {
       mock.stop();
@@ -148,7 +155,7 @@ describe("end to end", () => {
     const [first, second] = [await list(), await list()];
     const ids = (out: string) => out.slice(out.indexOf("["), out.lastIndexOf("]") + 1);
     expect(first.code).toBe(0);
-    expect(JSON.parse(ids(first.output)).length).toBeGreaterThanOrEqual(394);
+    expect(JSON.parse(ids(first.output)).length).toBe(probes.length + enumerateCases(1).length);
     expect(ids(second.output)).toBe(ids(first.output));
   });
 
@@ -227,6 +234,24 @@ describe("end to end", () => {
     const result = await run("npx", ["vitest", "run"], { PC_FUZZ_RUNS: "00", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
     expect(result.code, result.output.slice(-2000)).toBe(0);
     expect(result.output).not.toContain("fuzz.test.ts");
+  });
+
+  test("against the shapes known real traffic has (npm run mock -- --real-traffic) a run passes with deviations, and fails with PC_STRICT=1", async () => {
+    const mock = await standaloneMock(["--real-traffic", ...credentialFlags]);
+    try {
+      expect(mock.banner).toMatch(/defects +numeric-code, string-data-items, bodiless-401/);
+      const reports = mkdtempSync(join(tmpdir(), "pc-e2e-"));
+      const lenient = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_REPORTS_DIR: reports });
+      expect(lenient.code, lenient.output.slice(-3000)).toBe(0);
+      const findings = JSON.parse(readFileSync(join(reports, "findings.json"), "utf8")) as { cases: { findings: { severity: string; rule: string }[] }[] };
+      const all = findings.cases.flatMap((c) => c.findings);
+      expect(all.length).toBeGreaterThan(100);
+      expect(all.filter((f) => f.severity !== "deviation")).toEqual([]);
+      const strict = await run("npx", ["vitest", "run"], { ...targetEnv(mock.url), PC_STRICT: "1", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-e2e-")) });
+      expect(strict.code).toBe(1);
+    } finally {
+      mock.stop();
+    }
   });
 
   test("a token the target refuses is an environment problem, not 400 contract failures", async () => {

@@ -40,7 +40,7 @@ const billing: ApiProfile = {
   pathPrefix: /^\/billing\/v2(\/|$)/i,
   productionHosts: [],
   origin: { variable: "PC_BILLING_BASE_URL", description: "the toy billing API's origin (default: PC_BASE_URL)", fallback: "core" },
-  unsupportedMediaTypeStatus: 415,
+  unsupportedMediaTypeStatuses: [415],
   envelope: {
     shape: '{"type", "title", "status", "detail", "errors"?[]}',
     matches: (json) => isObject(json) && typeof json.type === "string" && "title" in json && "status" in json,
@@ -51,6 +51,8 @@ const billing: ApiProfile = {
         message: { pointer: "/detail", value: body.detail },
         levels: [{ depth: 0, pointer: "", key: "", value: body, ...("code" in body ? { code: { pointer: "/code", value: body.code } } : {}) }],
         places: errors.flatMap((e) => (isObject(e) && typeof e.pointer === "string" ? [e.pointer] : [])),
+        hints: [],
+        conflicts: [],
         placesAt: { pointer: "/errors", name: "errors" },
       };
     },
@@ -59,6 +61,7 @@ const billing: ApiProfile = {
       { rule: "status-as-string", pointer: /^\/status$/, keyword: "type", valueType: "string", title: () => "status is a string (a gateway's rendering)" },
     ],
     variants: [],
+    forms: [],
   },
   loadContract(source) {
     const statuses = {

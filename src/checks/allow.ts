@@ -8,6 +8,7 @@ export const allowCheck = defineCheck({
   description: "Every 405 carries Allow (RFC 9110 §15.5.6), listing methods, and not the method it refused.",
   rules: {
     missing: { severity: "violation", summary: "a 405 carries Allow" },
+    empty: { severity: "violation", summary: "Allow names the methods the resource supports (the 405 text: 'a list of valid methods')" },
     "not-methods": { severity: "violation", summary: "Allow is a list of methods (RFC 9110 §10.2.1)" },
     "lists-refused": { severity: "violation", summary: "Allow does not list the method that was refused" },
   },
@@ -29,7 +30,14 @@ export const allowCheck = defineCheck({
       .split(",")
       .map((m) => m.trim())
       .filter(Boolean);
-    if (methods.some((m) => !TOKEN.test(m))) {
+    if (methods.length === 0) {
+      report("empty", {
+        title: `${rule.header} lists no method`,
+        expected: "the methods the resource supports, e.g. GET, PATCH",
+        received: JSON.stringify(value),
+        path,
+      });
+    } else if (methods.some((m) => !TOKEN.test(m))) {
       report("not-methods", { title: `${rule.header} is not a list of methods`, expected: "#method (RFC 9110 §10.2.1)", received: value, path });
     } else if (methods.some((m) => m.toUpperCase() === request.method.toUpperCase())) {
       report("lists-refused", {

@@ -6,11 +6,12 @@ export const bodyCheck = defineCheck({
   rules: {
     undecodable: { severity: "violation", summary: "the error body's content coding can be undone" },
     empty: { severity: "violation", summary: "an error response carries a body" },
+    "known-bodiless": { severity: "deviation", summary: "a status documented or known to come without a body (a 401: the MFA page, the Referrals edge)" },
     "not-json": { severity: "violation", summary: "the error body is JSON" },
     bom: { severity: "deviation", summary: "JSON text starts without a byte order mark (RFC 8259 §8.1)" },
   },
   appliesTo: { errorBody: true },
-  run(exchange, { body }, report) {
+  run(exchange, { body, contract }, report) {
     const expected = "an error object in JSON";
     if (exchange.response.decodingProblem) {
       report("undecodable", {
@@ -21,7 +22,10 @@ export const bodyCheck = defineCheck({
       });
     } else if (body.kind === "empty") {
       const size = exchange.response.body.byteLength;
-      report("empty", { title: "the error response has no body", expected, received: size ? `${size} bytes of white space` : "an empty body", path: "/" });
+      const received = size ? `${size} bytes of white space` : "an empty body";
+      const known = contract.statuses.bodiless?.find((b) => b.status === exchange.response.status);
+      if (known) report("known-bodiless", { title: `a ${known.status} without a body (${known.source})`, expected, received, path: "/" });
+      else report("empty", { title: "the error response has no body", expected, received, path: "/" });
     } else if (body.kind === "not-json") {
       report("not-json", { title: "the error body is not JSON", expected, received: body.notJsonReason ?? "not JSON", path: "/" });
     } else if (body.bom) {

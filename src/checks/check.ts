@@ -28,6 +28,8 @@ export interface Expectation {
   statuses: readonly number[];
   /** Body locations the request made invalid (generated cases); the error should point at one of them. */
   pointers?: readonly string[];
+  /** Statuses that are a deviation, not a violation, when they come instead: a lenient service's 2xx for a value the documents do not make invalid. */
+  tolerated?: readonly number[];
 }
 
 export interface CheckContext {
@@ -47,6 +49,8 @@ export interface RuleSpec {
 export interface AppliesTo {
   /** A 4xx/5xx to anything but HEAD: an error body is expected (HEAD responses carry none, RFC 9110 §9.3.2). */
   errorBody?: boolean;
+  /** With errorBody: also a 2xx whose body is the API's error envelope (the documents show errors inside 200s). */
+  errorsInSuccess?: boolean;
   /** The body parsed as JSON. */
   json?: boolean;
   /** The body has the judged API's envelope (its view is there to read). */

@@ -8,6 +8,8 @@ export const contentTypeCheck = defineCheck({
   rules: {
     repeated: { severity: "violation", summary: "Content-Type is sent once (a singleton field, RFC 9110 §8.3)" },
     "not-json": { severity: "violation", summary: "a JSON error body is labelled with the API's JSON media type" },
+    "known-type": { severity: "deviation", summary: "a media type some routes declare for JSON (text/json)" },
+    charset: { severity: "deviation", summary: "the declared charset is UTF-8, which the body is read as" },
   },
   appliesTo: { errorBody: true, json: true },
   run(exchange, { contract }, report) {
@@ -19,12 +21,15 @@ export const contentTypeCheck = defineCheck({
       return;
     }
     const value = values[0];
-    if (value !== undefined && catalogPattern(rule.pattern).test(value)) return;
-    report("not-json", {
-      title: "a JSON error body is not labelled as JSON",
-      expected: "application/json; charset=utf-8",
-      received: value ?? "no Content-Type header",
-      path,
-    });
+    const expected = `application/json; charset=${rule.charset ?? "utf-8"}`;
+    if (value === undefined || !catalogPattern(rule.pattern).test(value)) {
+      const known = value !== undefined ? rule.tolerated?.find((t) => catalogPattern(t.pattern).test(value)) : undefined;
+      if (known) report("known-type", { title: `a JSON error body labelled ${value} (${known.source})`, expected, received: value!, path });
+      else report("not-json", { title: "a JSON error body is not labelled as JSON", expected, received: value ?? "no Content-Type header", path });
+    }
+    const charset = value === undefined ? undefined : /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(value)?.[1];
+    if (charset && rule.charset && charset.toLowerCase().replace(/^utf8$/, "utf-8") !== rule.charset.toLowerCase()) {
+      report("charset", { title: `the body is declared ${charset}, but read as ${rule.charset.toUpperCase()}`, expected, received: value!, path });
+    }
   },
 });

@@ -2,36 +2,74 @@ import { defineCheck } from "./check.js";
 
 export const MAX_MESSAGE_CHARACTERS = 1024;
 
-/** Counted in Unicode characters (code points), not bytes or UTF-16 units: 1024 CJK characters are within the limit. */
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** Code points (for ... of), not bytes. */
 export const characterCount = (text: string): number => {
   let count = 0;
   for (const _ of text) count++;
   return count;
 };
 
+/**
+ * The pages say "1024 characters" without a unit, and the service is .NET, whose string length counts UTF-16
+ * units. The three measures a reader might mean; they differ for astral characters (emoji) and combining marks.
+ */
+export function measures(text: string): { "UTF-16 units": number; "code points": number; graphemes: number } {
+  const units = text.length;
+  // Each measure is at most the one before: when the largest is within the bound, so are the others.
+  if (units <= MAX_MESSAGE_CHARACTERS) return { "UTF-16 units": units, "code points": units, graphemes: units };
+  let graphemes = 0;
+  for (const _ of segmenter.segment(text)) graphemes++;
+  return { "UTF-16 units": units, "code points": characterCount(text), graphemes };
+}
+
+/** White space and the invisible characters that render as nothing (zero-width space, joiners, word joiner, BOM). */
+const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/u;
+
 export const messageCheck = defineCheck({
   name: "message",
-  description: "The error message (core description, Referrals error.message) is non-empty and at most 1024 characters.",
+  description: "The error message (core description, Referrals error.message) is non-empty and at most 1024 characters, by every measure of a character.",
   rules: {
-    empty: { severity: "violation", summary: "the message is non-empty" },
-    "too-long": { severity: "violation", summary: `the message is at most ${MAX_MESSAGE_CHARACTERS} characters` },
+    empty: { severity: "violation", summary: 'the message is non-empty ("Non-null, non-empty")' },
+    blank: { severity: "deviation", summary: "the message is more than white space or invisible characters (non-empty by the letter, empty to a reader)" },
+    "too-long": { severity: "violation", summary: `the message is at most ${MAX_MESSAGE_CHARACTERS} characters: a violation when every measure exceeds it` },
+    "length-unit": { severity: "deviation", summary: `the measures of a character disagree on whether the message is within ${MAX_MESSAGE_CHARACTERS}` },
   },
-  appliesTo: { errorBody: true, envelope: true },
+  appliesTo: { errorBody: true, errorsInSuccess: true, envelope: true },
   run(_exchange, { body }, report) {
     const message = body.view!.message;
     // Absent or mistyped: the envelope check reports it.
     if (!message || typeof message.value !== "string") return;
     const { pointer: path, value: text } = message;
-    const count = characterCount(text);
-    if (text.trim() === "") {
-      report("empty", { title: `${path} is empty`, expected: "a non-empty message", received: count ? `${count} white-space characters` : '""', path });
-    } else if (count > MAX_MESSAGE_CHARACTERS) {
-      report("too-long", {
-        title: `${path} is longer than ${MAX_MESSAGE_CHARACTERS} characters`,
-        expected: `at most ${MAX_MESSAGE_CHARACTERS} characters`,
-        received: `${count} characters`,
+    if (text === "") {
+      report("empty", { title: `${path} is empty`, expected: "a non-empty message", received: '""', path });
+      return;
+    }
+    if (BLANK.test(text)) {
+      report("blank", {
+        title: `${path} holds only white space or invisible characters`,
+        expected: "a message a reader can read",
+        received: JSON.stringify(text.slice(0, 40)),
         path,
       });
+      return;
     }
+    const counted = measures(text);
+    const over = Object.entries(counted).filter(([, n]) => n > MAX_MESSAGE_CHARACTERS);
+    if (over.length === 0) return;
+    const said = Object.entries(counted)
+      .map(([unit, n]) => `${n} ${unit}`)
+      .join(", ");
+    const expected = `at most ${MAX_MESSAGE_CHARACTERS} characters`;
+    if (over.length === 3)
+      report("too-long", { title: `${path} is longer than ${MAX_MESSAGE_CHARACTERS} characters by every measure`, expected, received: said, path });
+    else
+      report("length-unit", {
+        title: `${path} is over ${MAX_MESSAGE_CHARACTERS} in ${over.map(([u]) => u).join(" and ")} only`,
+        expected,
+        received: said,
+        path,
+      });
   },
 });

@@ -20,7 +20,10 @@ export interface CheckResult {
 function applies(check: Check, exchange: Exchange, context: CheckContext): boolean {
   const when = check.appliesTo;
   if (!when) return true;
-  if (when.errorBody && !expectsErrorBody(exchange)) return false;
+  if (when.errorBody && !expectsErrorBody(exchange)) {
+    const status = exchange.response.status;
+    if (!(when.errorsInSuccess && status >= 200 && status < 300 && context.body.view)) return false;
+  }
   if (when.json && context.body.kind !== "json") return false;
   if (when.envelope && !context.body.view) return false;
   if (when.pointers && !context.expect.pointers?.length) return false;

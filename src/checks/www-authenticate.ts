@@ -5,7 +5,7 @@ export const wwwAuthenticateCheck = defineCheck({
   name: "www-authenticate",
   description: "Every 401 carries WWW-Authenticate (RFC 9110 §11.6.1), in the form the API documents where it documents one.",
   rules: {
-    missing: { severity: "violation", summary: "a 401 carries a WWW-Authenticate challenge" },
+    missing: { severity: "deviation", summary: "a 401 carries a WWW-Authenticate challenge (RFC 9110 MUST; the core page 'could', real Referrals 401s none)" },
     form: { severity: "deviation", summary: "the challenge has the documented form (core: OAuth realm=...)" },
   },
   appliesTo: { statuses: (rules) => rules.wwwAuthenticate.statuses },
@@ -19,6 +19,7 @@ export const wwwAuthenticateCheck = defineCheck({
         expected: "a challenge, e.g. OAuth realm=urn:cpsvc:cpid:{cid}",
         received: "no header",
         path,
+        severity: rule.missingSeverity,
       });
     } else if (rule.form && !catalogPattern(rule.form.pattern).test(value)) {
       report("form", {

@@ -47,8 +47,8 @@ export interface ApiProfile {
   };
   /** One call that must succeed before the first probe: the API answers and accepts the token. */
   readonly preflight?: { readonly path: string; readonly identity: Identity };
-  /** The status a body in an unsupported media type must get (415 where the API documents it, else 400). */
-  readonly unsupportedMediaTypeStatus: number;
+  /** The statuses a body in an unsupported media type may get (415 where the API documents it; core: 400, or a tolerated 415). */
+  readonly unsupportedMediaTypeStatuses: readonly number[];
   readonly envelope: EnvelopeAdapter;
   /** Loads the API's contract data; the catalog calls it once and caches the result. */
   loadContract(source: ContractSource): ApiContract;
@@ -81,14 +81,20 @@ export interface StatusSet {
   source: string;
   success: readonly number[];
   errors: readonly DocumentedStatus[];
+  /** Statuses the page does not list that a framework answers with: a deviation, not a violation. */
+  tolerated?: readonly { status: number; source: string }[];
+  /** Error statuses documented or known to come without a body: a deviation, not a violation. */
+  bodiless?: readonly { status: number; source: string }[];
 }
 
 export interface HeaderRules {
-  wwwAuthenticate: { header: string; statuses: number[]; source: string; form?: { pattern: string; severity: Severity } };
+  wwwAuthenticate: { header: string; statuses: number[]; missingSeverity: Severity; source: string; form?: { pattern: string; severity: Severity } };
   allow: { header: string; statuses: number[]; source: string };
-  retryAfter: { header: string; requiredOn: number[]; source: string };
-  requestIds: { headers: string[]; source: string };
-  contentType: { header: string; pattern: string; source: string };
+  retryAfter: { header: string; requiredOn: number[]; missingSeverity: Severity; source: string };
+  /** echoed: request ids that must come back as sent; present: trace ids the API answers with. */
+  requestIds: { echoed: string[]; present: string[]; source: string };
+  /** charset: the one a JSON body should declare; tolerated: other media types known for JSON errors (a deviation). */
+  contentType: { header: string; pattern: string; charset?: string; tolerated?: { pattern: string; source: string }[]; source: string };
 }
 
 /** What a code table says of a code: the statuses it is documented with and what it means. */
@@ -98,6 +104,8 @@ export interface CodeRow {
   description: string;
   /** 0: the top-level code; 1: an inner code (any depth). */
   level: 0 | 1;
+  /** Other statuses the documents give the code, contradicting this row: a mismatch with them is a deviation. */
+  contradictedBy?: readonly { status: number; source: string }[];
 }
 
 export interface CodeTable {
@@ -107,6 +115,10 @@ export interface CodeTable {
   rows: readonly CodeRow[];
   /** What a code carried with a status its table does not give it is: the core page contradicts itself. */
   mismatch: Severity;
+  /** Whether the table gives any code for this status at this depth (then an unknown code there is worth saying). */
+  documentsStatus(status: number, depth: number): boolean;
+  /** The form codes take at this depth, when the documents give one (Referrals inner codes are numeric strings). */
+  codeForm?(depth: number): RegExp | undefined;
 }
 
 export interface ApiContract {
@@ -119,7 +131,7 @@ export interface ApiContract {
   validate: Validator;
   /** One level of the inner chain, without its child; absent when the envelope has no chain. */
   validateLevel?: Validator;
-  /** Validators of the other envelopes the API is known to answer with, by variant name. */
+  /** Validators of the other envelopes the API is known to answer with, and of its documented forms, by name. */
   variants: Readonly<Record<string, Validator>>;
 }
 
@@ -129,10 +141,12 @@ export type RuleSpecs = Record<string, { severity: Severity; summary: string }>;
 /** A schema error the service is known to make, reported as a deviation with its own rule. */
 export interface KnownDeviation {
   rule: string;
+  /** Where it applies: the envelope's top level (the envelope check) or each inner level (the inner-error check). */
+  scope?: "envelope" | "level";
   pointer: RegExp;
   keyword: string;
-  /** The JSON type of the value that makes it known: a numeric code, a string item. */
-  valueType?: "number" | "string";
+  /** The JSON type of the value that makes it known: a numeric code, a string item, a null. */
+  valueType?: "number" | "string" | "null";
   title(value: unknown): string;
 }
 
@@ -143,6 +157,18 @@ export interface EnvelopeVariant {
   matches(json: unknown): boolean;
   /** Statuses on which it is known; elsewhere it is the wrong envelope. */
   statuses: readonly number[];
+  title: string;
+}
+
+/**
+ * Another form of the API's own envelope that an official page shows (the core API's extended
+ * `{code, message, description, errorName, isRetryable, ...}`): read into the same view, validated by its own
+ * schema, and a deviation at most.
+ */
+export interface DocumentedForm {
+  name: string;
+  rule: string;
+  matches(json: unknown): boolean;
   title: string;
 }
 
@@ -158,6 +184,7 @@ export interface EnvelopeAdapter {
   readonly chainKey?: string;
   readonly knownDeviations: readonly KnownDeviation[];
   readonly variants: readonly EnvelopeVariant[];
+  readonly forms: readonly DocumentedForm[];
 }
 
 /** Deeper chains are not walked: no documented chain comes close, and a hostile body must not cost more. */
@@ -181,8 +208,12 @@ export interface ErrorView {
   levels: ErrorLevel[];
   /** Where a level deeper than MAX_INNER_ERROR_DEPTH was found, not walked. */
   truncatedAt?: string;
-  /** The fields the error names (Referrals target and details, core data), as written. */
+  /** The fields the error names under a field-like key (Referrals target, a `field` property), as written. */
   places: string[];
+  /** Keys and strings that may name a field or may name an error (details keyed by error name, string data items). */
+  hints: string[];
+  /** Levels that carry their inner error under two spellings at once (`innerError` and `InnerError`). */
+  conflicts: { pointer: string; keys: string[] }[];
   /** Where the API keeps them, for findings: `/data` "data". */
   placesAt: { pointer: string; name: string };
 }
@@ -199,6 +230,12 @@ export interface ErrorSpec {
   innerKey?: string;
   /** The fields the request got wrong (a JSON pointer each) and what is wrong with them. */
   places?: { field: string; problem: string }[];
+  /** How the places are written: by field (documented), as bare strings, or keyed by the error's name. */
+  placesAs?: "fields" | "strings" | "error-names";
+  /** The optional fields (core data, Referrals target) sent as null. */
+  nullOptional?: boolean;
+  /** The envelope in another documented form (the core API's extended one). */
+  form?: string;
 }
 
 export interface InnerErrorSpec {

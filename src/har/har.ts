@@ -40,6 +40,8 @@ export interface HarEntry {
   _pcProbe?: string;
   _pcApi?: ApiName;
   _pcExpected?: number[];
+  /** Statuses that are a deviation when they come instead (a lenient service's 2xx). */
+  _pcTolerated?: number[];
 }
 
 export interface Har {
@@ -74,14 +76,14 @@ function requestBody(bytes: Uint8Array, mimeType: string): NonNullable<HarEntry[
   return { mimeType, ...bodyText(bytes) };
 }
 
-/** An exchange as a HAR entry, credentials and registered secrets redacted. */
 /** What a HAR entry records of the case that sent it. */
 export interface RecordedCase {
   id: string;
   api: ApiName;
-  expect: { status: readonly number[] };
+  expect: { status: readonly number[]; tolerated?: readonly number[] };
 }
 
+/** An exchange as a HAR entry, credentials and registered secrets redacted. */
 export function toHarEntry(exchange: Exchange, probe?: RecordedCase): HarEntry {
   const { request, response, timing } = exchange;
   const url = new URL(request.url);
@@ -118,7 +120,14 @@ export function toHarEntry(exchange: Exchange, probe?: RecordedCase): HarEntry {
     },
     cache: {},
     timings: { send: 0, wait: timing.durationMs, receive: 0 },
-    ...(probe ? { _pcProbe: probe.id, _pcApi: probe.api, _pcExpected: [...probe.expect.status] } : {}),
+    ...(probe
+      ? {
+          _pcProbe: probe.id,
+          _pcApi: probe.api,
+          _pcExpected: [...probe.expect.status],
+          ...(probe.expect.tolerated ? { _pcTolerated: [...probe.expect.tolerated] } : {}),
+        }
+      : {}),
   };
 }
 

@@ -1,14 +1,16 @@
 import { parseArgs } from "node:util";
 import { targetApis } from "../contract/apis/registry.js";
 import { describeFailure, EXIT, UsageError } from "../errors.js";
-import { defects } from "./defects.js";
+import { defects, findDefects } from "./defects.js";
 import { startMock } from "./server.js";
 
 const USAGE = `usage: npm run mock -- [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
                      [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
-                     [--sandbox-like] [--list-defects]
+                     [--sandbox-like] [--real-traffic] [--list-defects]
   --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
-                   5-second tokens: what a run against a real sandbox meets, quickly`;
+                   5-second tokens: what a run against a real sandbox meets, quickly
+  --real-traffic   answer with the shapes known real Partner Center traffic has (numeric codes, bodiless 401s,
+                   the extended envelope, ...): a run ends with deviations only`;
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -34,6 +36,7 @@ function parse(argv: string[]) {
         "token-lifetime": { type: "string" },
         "list-defects": { type: "boolean" },
         "sandbox-like": { type: "boolean" },
+        "real-traffic": { type: "boolean" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -65,7 +68,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     ...(parsed["client-secret"] ? { clientSecret: parsed["client-secret"] } : {}),
     ...(parsed["refresh-token"] ? { refreshToken: parsed["refresh-token"] } : {}),
     ...(parsed["static-token"] ? { staticToken: parsed["static-token"] } : {}),
-    ...(parsed.defect ? { defects: parsed.defect } : {}),
+    ...(parsed.defect || parsed["real-traffic"] ? { defects: [...(parsed.defect ?? []), ...(parsed["real-traffic"] ? ["real-traffic"] : [])] } : {}),
     ...(throttleLimit ? { throttleLimit } : {}),
     ...(parsed["sandbox-like"] ? { tenantThrottle: { limit: 40, windowMs: 2_000 }, tokenLifetimeSeconds: 5 } : {}),
     ...(tokenLifetimeSeconds ? { tokenLifetimeSeconds } : {}),
@@ -80,7 +83,13 @@ async function main(argv: string[]): Promise<number | undefined> {
       `  core       ${mock.url}/v1/...`,
       `  referrals  ${mock.url}/v1.0/engagements/referrals`,
       `  token      POST ${mock.url}/${o.tenantId}/oauth2/v2.0/token (client id ${o.clientId})`,
-      `  defects    ${o.defects.length ? o.defects.join(", ") : "none (conformant)"}`,
+      `  defects    ${
+        o.defects.length
+          ? findDefects(o.defects)
+              .map((d) => d.name)
+              .join(", ")
+          : "none (conformant)"
+      }`,
       ...(o.tenantThrottle
         ? [`  sandbox-like: ${o.tenantThrottle.limit} requests per ${o.tenantThrottle.windowMs / 1000} s per tenant, ${o.tokenLifetimeSeconds}-second tokens`]
         : []),

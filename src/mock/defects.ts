@@ -40,7 +40,7 @@ function withoutHeader(response: MockResponse, name: string): MockResponse {
 
 const hasJson = (r: MockResponse) => jsonOf(r) !== undefined && r.raw === undefined;
 
-export const defects: readonly Defect[] = [
+const documentedDefects: readonly Defect[] = [
   {
     name: "description-over-1024",
     description: "description / error.message longer than 1024 characters",
@@ -95,7 +95,7 @@ export const defects: readonly Defect[] = [
     description: "400 faults answered with 200 and a success body",
     caughtBy: "status",
     severity: "violation",
-    apply: (r) => (r.status === 400 ? { status: 200, headers: {}, json: { status: "ok" } } : r),
+    apply: (r) => (r.status === 400 ? { status: 200, headers: r.headers, json: { status: "ok" } } : r),
   },
   {
     name: "server-error-for-client-fault",
@@ -106,7 +106,7 @@ export const defects: readonly Defect[] = [
   },
   {
     name: "retry-after-missing",
-    description: "429 without Retry-After",
+    description: "429 without Retry-After (a violation on the core API, a deviation on Referrals)",
     caughtBy: "retry-after",
     severity: "violation",
     apply: (r) => (r.status === 429 ? withoutHeader(r, "retry-after") : r),
@@ -120,9 +120,9 @@ export const defects: readonly Defect[] = [
   },
   {
     name: "www-authenticate-missing",
-    description: "401 without WWW-Authenticate",
+    description: "401 without WWW-Authenticate (RFC 9110 must; the core page 'could'; real Referrals 401s have none)",
     caughtBy: "www-authenticate",
-    severity: "violation",
+    severity: "deviation",
     apply: (r) => (r.status === 401 ? withoutHeader(r, "www-authenticate") : r),
   },
   {
@@ -196,7 +196,7 @@ export const defects: readonly Defect[] = [
     description: "bodies the request schema refuses are accepted with a 2xx",
     caughtBy: "status",
     severity: "violation",
-    apply: (r) => (r.invalidBodyWouldGet ? { status: r.invalidBodyWouldGet, headers: {}, json: { id: "00000000-0000-0000-0000-000000000000" } } : r),
+    apply: (r) => (r.invalidBodyWouldGet ? { status: r.invalidBodyWouldGet, headers: r.headers, json: { id: "00000000-0000-0000-0000-000000000000" } } : r),
   },
   {
     name: "details-wrong-field",
@@ -217,14 +217,232 @@ export const defects: readonly Defect[] = [
   },
 ];
 
-export const defectNames = defects.map((d) => d.name);
+/** Rewrites the rendered JSON of an error, for defects that break what the neutral description cannot say. */
+function withJson(response: MockResponse, change: (json: Record<string, unknown>) => boolean): MockResponse {
+  if (!hasJson(response) || response.json !== undefined) return response;
+  const json = structuredClone(jsonOf(response)) as Record<string, unknown>;
+  return change(json) ? { ...response, json } : response;
+}
 
+/** An IMF-fixdate of now + seconds, in the obsolete rfc850 form. */
+function rfc850(seconds: number): string {
+  const d = new Date(Date.now() + seconds * 1000);
+  const day = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][d.getUTCDay()];
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${day}, ${two(d.getUTCDate())}-${month}-${two(d.getUTCFullYear() % 100)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT`;
+}
+
+const NFD_E = "e\u0301";
+
+/** Defects for the rules that follow the documents and known real traffic: each is caught by exactly its check. */
+const fidelityDefects: readonly Defect[] = [
+  {
+    name: "core-415-for-media-type",
+    description: "a body that is not JSON answered with 415 on the core API (ASP.NET's answer; the page lists no 415)",
+    caughtBy: "status",
+    severity: "deviation",
+    apply: (r) => (r.template === "contentTypeNotJson" ? { ...r, status: 415, spec: { ...r.spec!, code: "415" } } : r),
+  },
+  {
+    name: "lenient-deserializer",
+    description: "bodies whose only faults are coercible values or limits the documents do not state are accepted (201)",
+    caughtBy: "status",
+    severity: "deviation",
+    apply: (r) =>
+      r.invalidBodyWouldGet && r.lenientWouldAccept
+        ? { status: r.invalidBodyWouldGet, headers: r.headers, json: { id: "00000000-0000-0000-0000-000000000000" } }
+        : r,
+  },
+  {
+    name: "bodiless-401",
+    description: "401s without a body (the MFA page's; the Referrals edge's)",
+    caughtBy: "body",
+    severity: "deviation",
+    apply: (r) =>
+      r.status === 401 ? { ...r, raw: "", headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => k.toLowerCase() !== "content-type")) } : r,
+  },
+  {
+    name: "text-json",
+    description: "JSON error bodies labelled text/json",
+    caughtBy: "content-type",
+    severity: "deviation",
+    apply: (r) => (hasJson(r) ? { ...r, headers: { ...r.headers, "Content-Type": "text/json; charset=utf-8" } } : r),
+  },
+  {
+    name: "latin1-charset",
+    description: "JSON error bodies declared ISO-8859-1",
+    caughtBy: "content-type",
+    severity: "deviation",
+    apply: (r) => (hasJson(r) ? { ...r, headers: { ...r.headers, "Content-Type": "application/json; charset=iso-8859-1" } } : r),
+  },
+  {
+    name: "extended-envelope",
+    description: "core errors in the extended form official pages show {code, message, description, errorName, isRetryable, ...}",
+    caughtBy: "envelope",
+    severity: "deviation",
+    apply: (r) => (r.invalidBodyWouldGet ? r : withSpec(r, (spec) => ({ ...spec, form: "extended" }))),
+  },
+  {
+    name: "string-data-items",
+    description: "core validation errors listing their fields in data as strings, as doc examples and real traffic do",
+    caughtBy: "envelope",
+    severity: "deviation",
+    apply: (r) => (r.invalidBodyWouldGet && r.errorOf === "core" ? withSpec(r, (spec) => ({ ...spec, placesAs: "strings" })) : r),
+  },
+  {
+    name: "null-optional",
+    description: "optional fields sent as null (core data, Referrals target)",
+    caughtBy: "envelope",
+    severity: "deviation",
+    apply: (r) => (r.invalidBodyWouldGet ? r : withSpec(r, (spec) => ({ ...spec, nullOptional: true }))),
+  },
+  {
+    name: "blank-message",
+    description: "messages of white space only",
+    caughtBy: "message",
+    severity: "deviation",
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: "   " })),
+  },
+  {
+    name: "message-nfd-over-1024",
+    description: "messages of 700 é written NFD: 1400 code points and UTF-16 units, 700 characters to a reader",
+    caughtBy: "message",
+    severity: "deviation",
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: NFD_E.repeat(700) })),
+  },
+  {
+    name: "description-1025-emoji",
+    description: "messages of 1025 emoji: over 1024 by every measure",
+    caughtBy: "message",
+    severity: "violation",
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: "😀".repeat(1025) })),
+  },
+  {
+    name: "two-inner-spellings",
+    description: "the inner error given twice, as innerError and InnerError",
+    caughtBy: "inner-error",
+    severity: "violation",
+    apply: (r) =>
+      withJson(r, (json) => {
+        const error = json.error as Record<string, unknown> | undefined;
+        if (!error?.innerError) return false;
+        error.InnerError = structuredClone(error.innerError);
+        return true;
+      }),
+  },
+  {
+    name: "innererror-pascalcase",
+    description: "innerError spelled InnerError (the Polish seed's spelling)",
+    caughtBy: "inner-error",
+    severity: "deviation",
+    apply: (r) => withSpec(r, (spec) => (spec.inner?.length ? { ...spec, innerKey: "InnerError" } : undefined)),
+  },
+  {
+    name: "numeric-inner-code",
+    description: "inner codes sent as JSON numbers",
+    caughtBy: "inner-error",
+    severity: "deviation",
+    apply: (r) => withInner(r, (inner) => (inner.code = Number(inner.code))),
+  },
+  {
+    name: "non-numeric-inner-code",
+    description: "inner codes that are not numeric strings",
+    caughtBy: "inner-error",
+    severity: "violation",
+    apply: (r) => withInner(r, (inner) => (inner.code = "InvalidInput")),
+  },
+  {
+    name: "resource-modified-on-412",
+    description: "412s carrying resourceModified, which the page gives 409 and describes as an ETag mismatch",
+    caughtBy: "code-status",
+    severity: "deviation",
+    apply: (r) => (r.status === 412 && r.errorOf === "referrals" ? withSpec(r, (spec) => ({ ...spec, code: "resourceModified" })) : r),
+  },
+  {
+    name: "undocumented-code",
+    description: "codes no table lists (core 999999, Referrals somethingNew and inner 12345)",
+    caughtBy: "code-status",
+    severity: "deviation",
+    apply: (r) =>
+      withSpec(r, (spec) => ({
+        ...spec,
+        code: /^\d+$/.test(String(spec.code)) ? "999999" : "somethingNew",
+        ...(spec.inner ? { inner: spec.inner.map((i) => ({ ...i, code: "12345" })) } : {}),
+      })),
+  },
+  {
+    name: "details-keyed-by-error-name",
+    description: "validation errors naming the error, not the field (the Referrals page's own example)",
+    caughtBy: "error-target",
+    severity: "deviation",
+    apply: (r) => (r.invalidBodyWouldGet ? withSpec(r, (spec) => ({ ...spec, placesAs: "error-names" })) : r),
+  },
+  {
+    name: "allow-empty",
+    description: "405s whose Allow lists no method",
+    caughtBy: "allow",
+    severity: "violation",
+    apply: (r) => (r.status === 405 ? { ...withoutHeader(r, "allow"), headers: { ...withoutHeader(r, "allow").headers, Allow: "" } } : r),
+  },
+  {
+    name: "retry-after-rfc850",
+    description: "Retry-After as an HTTP-date in the obsolete rfc850 form",
+    caughtBy: "retry-after",
+    severity: "deviation",
+    apply: (r) => (r.headers["Retry-After"] ? { ...r, headers: { ...r.headers, "Retry-After": rfc850(Number(r.headers["Retry-After"]) || 30) } } : r),
+  },
+  {
+    name: "retry-after-impossible-date",
+    description: "Retry-After naming 31 February",
+    caughtBy: "retry-after",
+    severity: "violation",
+    apply: (r) => (r.headers["Retry-After"] ? { ...r, headers: { ...r.headers, "Retry-After": "Sat, 31 Feb 2026 10:00:00 GMT" } } : r),
+  },
+  {
+    name: "request-id-missing",
+    description: "Referrals answers without their Request-ID",
+    caughtBy: "request-ids",
+    severity: "deviation",
+    apply: (r) => (r.errorOf === "referrals" ? withoutHeader(r, "request-id") : r),
+  },
+  {
+    name: "audience-900420",
+    description: "a token of another audience refused with 900420, which real traffic shows and no table lists",
+    caughtBy: "code-status",
+    severity: "deviation",
+    apply: (r) => (r.template === "audienceInvalid" ? withSpec(r, (spec) => ({ ...spec, code: "900420" })) : r),
+  },
+];
+
+/**
+ * The shapes known real Partner Center traffic has (fixtures/evidence/): numeric codes, string data items,
+ * bodiless 401s without a challenge, the extended envelope, ASP.NET's 415, a UTF-8 BOM, ids not echoed. Against them a run ends with deviations only: `npm run mock -- --real-traffic`.
+ */
+export const REAL_TRAFFIC = [
+  "numeric-code",
+  "string-data-items",
+  "bodiless-401",
+  "www-authenticate-missing",
+  "extended-envelope",
+  "core-415-for-media-type",
+  "utf8-bom",
+  "ids-not-echoed",
+] as const;
+
+export const defects: readonly Defect[] = [...documentedDefects, ...fidelityDefects];
+
+export const defectNames = [...defects.map((d) => d.name), "real-traffic"];
+
+/** The defects named; `real-traffic` stands for every shape in REAL_TRAFFIC. */
 export function findDefects(names: readonly string[]): Defect[] {
-  return names.map((name) => {
-    const defect = defects.find((d) => d.name === name);
-    if (!defect) throw new MockError(`unknown defect "${name}" (PC_MOCK_DEFECTS, --defect); known: ${defectNames.join(", ")}`);
-    return defect;
-  });
+  return names
+    .flatMap((n) => (n === "real-traffic" ? [...REAL_TRAFFIC] : [n]))
+    .map((name) => {
+      const defect = defects.find((d) => d.name === name);
+      if (!defect) throw new MockError(`unknown defect "${name}" (PC_MOCK_DEFECTS, --defect); known: ${defectNames.join(", ")}`);
+      return defect;
+    });
 }
 
 /** Applies the defects to an error response; success responses pass through untouched. */

@@ -15,6 +15,10 @@ export interface MockResponse {
   spec?: ErrorSpec;
   /** Set when the body failed the operation's request schema: the status a mock that skipped validation would give. */
   invalidBodyWouldGet?: number;
+  /** With invalidBodyWouldGet: every fault is one a lenient deserializer lets through (a coercible value, a limit the documents do not state). */
+  lenientWouldAccept?: boolean;
+  /** The named template the error came from, for defects that rewrite one kind of error. */
+  template?: string;
 }
 
 /** Thrown by a handler to answer with an error; the server catches it and writes the response. */
@@ -28,9 +32,10 @@ export class MockFailure extends PcContractError {
 export const jsonResponse = (status: number, json: unknown, headers: Record<string, string> = {}): MockResponse => ({ status, headers, json });
 
 /** An error response of an API, from its neutral description. */
-export const errorResponse = (api: ApiName, status: number, spec: ErrorSpec, headers: Record<string, string> = {}): MockResponse => ({
+export const errorResponse = (api: ApiName, status: number, spec: ErrorSpec, headers: Record<string, string> = {}, template?: string): MockResponse => ({
   status,
   headers,
+  ...(template ? { template } : {}),
   errorOf: api,
   spec,
 });

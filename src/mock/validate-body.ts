@@ -1,4 +1,5 @@
 import type { SchemaError } from "../contract/create-ajv.js";
+import { valueAt } from "../contract/json-pointer.js";
 import { operationById } from "../contract/operations.js";
 import { MockFailure, type MockResponse } from "./mock-response.js";
 
@@ -14,7 +15,21 @@ export function requireValidBody(operationId: string, value: unknown, answer: In
   const operation = operationById(operationId);
   const errors = operation.validate(value);
   if (errors.length === 0) return;
-  throw new MockFailure({ ...answer(errors, value), invalidBodyWouldGet: operation.success[0]! });
+  throw new MockFailure({ ...answer(errors, value), invalidBodyWouldGet: operation.success[0]!, lenientWouldAccept: errors.every((e) => lenient(e, value)) });
+}
+
+/** Limits only this project's schemas state, which the documents do not: a service may not enforce them. */
+const UNDOCUMENTED_LIMITS = new Set(["maxLength", "minLength", "pattern", "maximum", "minimum", "maxItems", "minItems", "format"]);
+
+const SCALARS = new Set(["string", "number", "integer", "boolean"]);
+
+/** A fault a lenient deserializer lets through: an undocumented limit, or a scalar it may coerce to the scalar type wanted ("12345" for 12345; never a null, an array or an object). */
+function lenient(e: SchemaError, value: unknown): boolean {
+  if (UNDOCUMENTED_LIMITS.has(e.keyword)) return true;
+  if (e.keyword !== "type") return false;
+  const given = valueAt(value, e.pointer);
+  const wanted = [e.params.type].flat() as string[];
+  return ["string", "number", "boolean"].includes(typeof given) && wanted.every((t) => SCALARS.has(t));
 }
 
 /** The place a schema error names, as a JSON pointer ("" for the body as a whole). */

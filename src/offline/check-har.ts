@@ -6,7 +6,7 @@ import { envelopeCheck } from "../checks/envelope.js";
 import { runChecks } from "../checks/run-checks.js";
 import type { ApiName } from "../contract/api-profile.js";
 import { HarError } from "../errors.js";
-import { apiProfiles, isApiName, profileForPath, profileOf } from "../contract/apis/registry.js";
+import { apiProfiles, isApiName, profileForPath } from "../contract/apis/registry.js";
 import { emptyBaseline, type Baseline } from "../gating/baseline.js";
 import { judge } from "../gating/judge.js";
 import { fromHarEntry, type HarEntry } from "../har/har.js";
@@ -61,10 +61,9 @@ export function checkEntry(entry: HarEntry, file: string, index: number, options
   const id = entry._pcProbe ?? `${entry.request.method} ${url.pathname}`;
   const base = { file, index, id, method: entry.request.method, url: entry.request.url, status, statusJudged: entry._pcExpected !== undefined };
   const api = apiOf(entry, exchange, options.api);
-  // 2xx (and 1xx/3xx) are not error responses: errors inside 200 bodies are a contract of their own.
-  if (status < 400 || api === undefined) {
-    const shape = analyzeBody(exchange, api ? profileOf(api) : apiProfiles()[0]!).shape;
-    if (status < 400) return { ...base, ...(api ? { api } : {}), envelope: shape, verdict: "skip", findings: [] };
+  if (api === undefined) {
+    const shape = analyzeBody(exchange, apiProfiles()[0]!).shape;
+    if (status < 400) return { ...base, envelope: shape, verdict: "skip", findings: [] };
     const finding = findingOf(envelopeCheck, "api-unknown", {
       title: "neither the URL nor the body says which API this is",
       expected: "a Partner Center URL (/v1/..., /v1.0/engagements/referrals), a token endpoint, or a known envelope; or --api",
@@ -79,7 +78,10 @@ export function checkEntry(entry: HarEntry, file: string, index: number, options
     };
   }
   const expected = entry._pcExpected ?? [status];
-  const { findings, body } = runChecks(exchange, api, { statuses: expected });
+  const { findings, body } = runChecks(exchange, api, { statuses: expected, ...(entry._pcTolerated ? { tolerated: entry._pcTolerated } : {}) });
+  // A success or a redirect is judged when a recording says what its case expected, or when its body is an
+  // error envelope (the documents show errors inside 200s); otherwise there is no error contract to judge.
+  if (status < 400 && !base.statusJudged && !body.view) return { ...base, api, envelope: body.shape, verdict: "skip", findings: [] };
   const judgement = judge(
     { kind: "checked", probe: { id, api, expect: { status: expected } }, exchange, body, findings },
     { baseline: options.baseline ?? emptyBaseline, strict: options.strict ?? false, today: options.today ?? new Date().toISOString().slice(0, 10) },

@@ -31,8 +31,11 @@ export interface Probe {
   body?: ProbeBody;
   /** Send the body with Transfer-Encoding: chunked and no Content-Length. */
   chunked?: boolean;
-  /** statuses the case may get; pointers: the body locations a generated case made invalid (the error should name one). */
-  expect: { status: number[]; pointers?: string[] };
+  /**
+   * status: what the case may get; pointers: the body locations a generated case made invalid (the error should
+   * name one); tolerated: statuses that are a deviation when they come instead (a lenient service's 2xx).
+   */
+  expect: { status: number[]; pointers?: string[]; tolerated?: number[] };
   /** Repeat the request until the expected status comes (throttling), at most `max` times. */
   repeat?: { max: number };
   /** mock: needs state or faults only the bundled mock (or a mock on loopback) has; never sent to a real tenant. */

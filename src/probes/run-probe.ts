@@ -110,9 +110,11 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
       exchange = sent.exchange;
       waits += sent.waits;
     } while (attempts < max && !probe.expect.status.includes(exchange.response.status) && exchange.response.status < 300);
+    const { pointers, tolerated } = probe.expect;
     const { findings, body } = runChecks(exchange, probe.api, {
       statuses: probe.expect.status,
-      ...(probe.expect.pointers ? { pointers: probe.expect.pointers } : {}),
+      ...(pointers ? { pointers } : {}),
+      ...(tolerated ? { tolerated } : {}),
     });
     return { kind: "checked", probe, exchange, body, attempts, waits, findings };
   } catch (error) {

@@ -34,7 +34,7 @@ export interface TargetSpec {
 export interface SentCase {
   id: string;
   api: ApiName;
-  expect: { status: readonly number[] };
+  expect: { status: readonly number[]; tolerated?: readonly number[] };
 }
 
 export interface Target extends TargetSpec {

@@ -7,7 +7,11 @@ export interface StatusRow {
   status: number;
   name: string;
   provokedBy: "client" | "server";
-  /** proven: probed and every probe passed; violated: a probe failed; not probed: no case expected it. */
+  /**
+   * A case probes a status it expected when that status came back, or when what came back was none of those it
+   * expected (then it is about all of them): a case expecting 403 or 404 that got 403 proved nothing of 404.
+   * proven: probed, and every such case passed; violated: one failed; not probed: none.
+   */
   state: "proven" | "violated" | "not probed";
   probes: number;
   passed: number;
@@ -68,11 +72,9 @@ export function buildMatrix(catalog: Catalog, records: readonly CaseRecord[]): M
     const api = profile.name;
     const mine = records.filter((r) => r.api === api);
     const statuses = catalog.api(api).statuses.errors.map(({ status, name, provokedBy }): StatusRow => {
-      const probing = mine.filter((r) => r.expected.includes(status) && r.outcome !== "skipped");
-      // A failure counts against the status it was about: the one that came back when that was an expected one
-      // (a broken body), else the ones that were expected (a wrong status).
-      const about = (r: CaseRecord) => (r.observed !== undefined && r.expected.includes(r.observed) ? r.observed === status : r.expected.includes(status));
-      const violatedBy = mine.filter((r) => r.verdict === "fail" && about(r)).map((r) => r.id);
+      const about = (r: CaseRecord) => r.expected.includes(status) && r.observed !== undefined && (r.observed === status || !r.expected.includes(r.observed));
+      const probing = mine.filter((r) => r.outcome === "checked" && about(r));
+      const violatedBy = probing.filter((r) => r.verdict === "fail").map((r) => r.id);
       const passed = probing.filter((r) => r.verdict === "pass" || r.verdict === "deviation").length;
       const state = probing.length === 0 ? "not probed" : violatedBy.length || passed < probing.length ? "violated" : "proven";
       return { status, name, provokedBy, state, probes: probing.length, passed, violatedBy, observed: mine.filter((r) => r.observed === status).length };
@@ -128,9 +130,10 @@ export function renderMarkdown(matrix: Matrix): string {
   return `${out.join("\n")}\n`;
 }
 
-export function summaryLines(matrix: Matrix): string[] {
-  return Object.values(matrix).map((m) => {
+export function summaryLines(matrix: Matrix, target?: string): string[] {
+  const lines = Object.values(matrix).map((m) => {
     const count = (state: string) => m.statuses.filter((s) => s.state === state).length;
     return `${m.api}: ${m.coverage.probed}/${m.coverage.provokable} client-provokable statuses probed (${percent(m.coverage.ratio)}); ${count("proven")} proven, ${count("violated")} violated, ${count("not probed")} not probed; ${m.codes.length} documented codes observed`;
   });
+  return target ? [`target: ${target}`, ...lines] : lines;
 }

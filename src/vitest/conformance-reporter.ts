@@ -4,7 +4,7 @@ import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
 import { bundledCatalog } from "../contract/catalog.js";
 import type { CaseRecord } from "../gating/case-record.js";
 import { buildMatrix, renderMarkdown, summaryLines } from "../report/conformance-matrix.js";
-import { finishRun } from "../report/run-files.js";
+import { finishRun, readRun } from "../report/run-files.js";
 import { uniqueFailures } from "../report/unique-failures.js";
 import type {} from "./context.js";
 
@@ -22,6 +22,7 @@ export class ConformanceReporter implements Reporter {
         if (test.diagnostic()?.flaky) flaky.push(test.name);
       }
     }
+    const target = readRun(this.reportsDir)?.target;
     // Every finding of the run, stamped with it, for `pc-contract baseline` to accept.
     finishRun(this.reportsDir, reason === "interrupted" ? "interrupted" : "complete", records);
     if (records.length === 0) return;
@@ -42,7 +43,7 @@ export class ConformanceReporter implements Reporter {
       ? [`${flaky.length} flaky (failed, then passed on the automatic re-run): ${flaky.slice(0, 10).join(", ")}${flaky.length > 10 ? " ..." : ""}`]
       : [];
     process.stdout.write(
-      `\nconformance (${join(this.reportsDir, "conformance.md")}):\n${[...summaryLines(matrix), ...failures, ...flakyLines].map((l) => `  ${l}`).join("\n")}\n`,
+      `\nconformance (${join(this.reportsDir, "conformance.md")}):\n${[...summaryLines(matrix, target), ...failures, ...flakyLines].map((l) => `  ${l}`).join("\n")}\n`,
     );
   }
 }

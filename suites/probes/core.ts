@@ -1,8 +1,8 @@
 import type { Probe } from "../../src/probes/probe.js";
 
 /**
- * Probes of the core API (api.partnercenter.microsoft.com/v1). Sources: "§4 #N" is the numbered safe probe in
- * ../shared/contract/partner-center-error-contract.md §4; "table" is the core numeric code table.
+ * Probes of the core API (api.partnercenter.microsoft.com/v1). A source names the page the expectation comes from:
+ * `x` is https://learn.microsoft.com/partner-center/developer/x; "error-codes table" is that page's numeric table.
  * scope "mock": needs state or faults only a mock has, or would write on a real tenant if the service misbehaved.
  */
 const substringFilter = encodeURIComponent(JSON.stringify({ Field: "CompanyName", Value: "x", Operator: "substring" }));
@@ -29,7 +29,7 @@ export const coreProbes: Probe[] = [
     auth: "none",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #16; table 401/800001",
+    source: "error-codes 401 (WWW-Authenticate 'when appropriate'); error-codes table 401/800001",
   },
   {
     id: "legalbusiness.get/no-auth",
@@ -40,7 +40,7 @@ export const coreProbes: Probe[] = [
     auth: "none",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #16",
+    source: "error-codes 401 (WWW-Authenticate 'when appropriate')",
   },
   {
     id: "customers.list/forged-token",
@@ -51,7 +51,7 @@ export const coreProbes: Probe[] = [
     auth: "forged",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #17; table 401/400",
+    source: "error-codes 401; error-codes table 401/400 ('Access denied')",
   },
   {
     id: "customers.list/basic-credential",
@@ -62,7 +62,7 @@ export const coreProbes: Probe[] = [
     auth: "not-bearer",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #17",
+    source: "error-codes 401",
   },
   {
     id: "customers.list/referrals-audience",
@@ -73,7 +73,7 @@ export const coreProbes: Probe[] = [
     auth: "other-audience",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #18, §3.4 (900420)",
+    source: "error-codes 401 (a token of another API's audience)",
   },
   // 403: relationships, app-only tokens on App + User routes, segments
   {
@@ -84,7 +84,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers/{newGuid}",
     expect: { status: [403, 404] },
     scope: "any",
-    source: "§4 #21; table 403/20002 (some builds 404)",
+    source: "error-codes 403/20002; error-codes table 403/20002 (some builds 404)",
   },
   {
     id: "subscriptions.list/no-relationship",
@@ -94,7 +94,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers/{newGuid}/subscriptions",
     expect: { status: [403, 404] },
     scope: "any",
-    source: "§4 #21; table 403/20002",
+    source: "error-codes 403/20002; error-codes table 403/20002",
   },
   {
     id: "organization.get/app-only",
@@ -105,7 +105,7 @@ export const coreProbes: Probe[] = [
     auth: "app",
     expect: { status: [403] },
     scope: "any",
-    source: "§4 #20; table 403/900329",
+    source: "error-codes 403/900329 (App + User routes); error-codes table 403/900329",
   },
   {
     id: "mpn.get/app-only",
@@ -116,7 +116,7 @@ export const coreProbes: Probe[] = [
     auth: "app",
     expect: { status: [403] },
     scope: "any",
-    source: "§4 #20; table 403/900329",
+    source: "error-codes 403/900329 (App + User routes); error-codes table 403/900329",
   },
   {
     id: "agreementstatus.get/app-only",
@@ -127,7 +127,7 @@ export const coreProbes: Probe[] = [
     auth: "app",
     expect: { status: [403] },
     scope: "any",
-    source: "§4 #20; verify-indirect-reseller-mpa-status.md (App+User only)",
+    source: "error-codes 403/900329 (App + User routes); verify-indirect-reseller-mpa-status (App+User only)",
   },
   {
     id: "products.list/segment-not-allowed",
@@ -137,7 +137,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/products?country=US&targetView=Azure&targetSegment=government",
     expect: { status: [403] },
     scope: "any",
-    source: "§4 #22; get-a-list-of-products.md 403/400030",
+    source: "get-a-list-of-products 403/400030",
   },
   // 400: malformed input, each rejected before any state changes
   {
@@ -149,7 +149,7 @@ export const coreProbes: Probe[] = [
     auth: "user",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #1",
+    source: "verify-indirect-reseller-mpa-status",
   },
   {
     id: "agreementstatus.get/mpn-id-not-numeric",
@@ -160,7 +160,7 @@ export const coreProbes: Probe[] = [
     auth: "user",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #2",
+    source: "verify-indirect-reseller-mpa-status",
   },
   {
     id: "agreementstatus.get/no-query",
@@ -171,7 +171,7 @@ export const coreProbes: Probe[] = [
     auth: "user",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #3",
+    source: "verify-indirect-reseller-mpa-status",
   },
   {
     id: "agreementstatus.get/both-ids",
@@ -182,7 +182,7 @@ export const coreProbes: Probe[] = [
     auth: "user",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #4",
+    source: "verify-indirect-reseller-mpa-status",
   },
   {
     id: "agreementstatus.get/unknown-tenant",
@@ -193,7 +193,7 @@ export const coreProbes: Probe[] = [
     auth: "user",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #5",
+    source: "verify-indirect-reseller-mpa-status",
   },
   {
     id: "customers.list/substring-filter",
@@ -203,7 +203,7 @@ export const coreProbes: Probe[] = [
     path: `/v1/customers?size=5&filter=${substringFilter}`,
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #6",
+    source: "get-a-customer-by-name",
   },
   {
     id: "customers.list/malformed-filter",
@@ -213,7 +213,7 @@ export const coreProbes: Probe[] = [
     path: `/v1/customers?size=5&filter=${encodeURIComponent("{")}`,
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #6 (inferred)",
+    source: "get-a-customer-by-name (inferred)",
   },
   {
     id: "customers.list/size-not-integer",
@@ -223,7 +223,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers?size=abc",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #10",
+    source: "get-a-list-of-customers",
   },
   {
     id: "customers.list/size-negative",
@@ -233,7 +233,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers?size=-1",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #10",
+    source: "get-a-list-of-customers",
   },
   {
     id: "auditrecords.list/window-over-90-days",
@@ -243,7 +243,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/auditrecords?startDate={daysAgo:120}",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #7",
+    source: "audit",
   },
   {
     id: "entitlements.get/customer-not-guid",
@@ -253,7 +253,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers/not-a-guid/subscriptions/x/azureEntitlements/y",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #8; table 400/800002",
+    source: "get-an-azure-entitlement-for-a-subscription; error-codes table 400/800002",
   },
   {
     id: "products.list/missing-target-view",
@@ -263,7 +263,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/products?country=US",
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #9",
+    source: "get-a-list-of-products",
   },
   {
     id: "address.validate/truncated-json",
@@ -274,7 +274,7 @@ export const coreProbes: Probe[] = [
     body: { text: "{", contentType: "application/json" },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #11",
+    source: "validate-an-address",
   },
   {
     id: "address.validate/empty-object",
@@ -285,7 +285,7 @@ export const coreProbes: Probe[] = [
     body: { json: {} },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #11",
+    source: "validate-an-address",
   },
   {
     id: "address.validate/text-plain",
@@ -294,9 +294,10 @@ export const coreProbes: Probe[] = [
     method: "POST",
     path: "/v1/validations/address",
     body: { text: "country=US", contentType: "text/plain" },
-    expect: { status: [400] },
+    // The core page documents no 415: 400 is its answer, and ASP.NET's 415 a tolerated framework status.
+    expect: { status: [400, 415] },
     scope: "any",
-    source: "§4 #43 (the core page documents no 415)",
+    source: "validate-an-address; error-codes (no 415)",
   },
   {
     id: "customers.create/not-json",
@@ -307,7 +308,7 @@ export const coreProbes: Probe[] = [
     body: { text: "not json", contentType: "application/json" },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #12",
+    source: "create-a-customer",
   },
   // 404: ids and URIs that map to nothing
   {
@@ -318,7 +319,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/products/ZZZZZZZZZZZZ?country=US",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #25; table 404/400013",
+    source: "get-a-product-by-id; error-codes table 404/400013",
   },
   {
     id: "skus.get/unknown-sku",
@@ -328,7 +329,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/products/{productId}/skus/ZZZZ?country=US",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #26; table 404/400018",
+    source: "get-a-sku-by-id; error-codes table 404/400018",
   },
   {
     id: "availabilities.get/unknown-availability",
@@ -338,7 +339,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/products/{productId}/skus/{skuId}/availabilities/ZZZZ?country=US",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #27; table 404/400019",
+    source: "get-an-availability-by-id; error-codes table 404/400019",
   },
   {
     id: "domains.head/available",
@@ -348,7 +349,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/domains/pc-contract-{newGuid}.onmicrosoft.com",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #29 (404 with no body is contractual)",
+    source: "verify-domain-availability (404 with no body is contractual)",
   },
   {
     id: "subscriptions.get/unknown-subscription",
@@ -358,7 +359,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers/{customerId}/subscriptions/{newGuid}",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #30; table 404/20003",
+    source: "error-codes; error-codes table 404/20003",
   },
   {
     id: "orders.get/unknown-order",
@@ -368,7 +369,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/customers/{customerId}/orders/{newGuid}",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #31; table 404/20000",
+    source: "error-codes; error-codes table 404/20000",
   },
   {
     id: "unknown-route.get/not-found",
@@ -378,7 +379,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/doesnotexist",
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #36",
+    source: "error-codes 404",
   },
   // 405 with Allow, 501 for methods the service does not implement
   {
@@ -389,7 +390,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/offers?country=US",
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #37",
+    source: "error-codes 405 ('See the Allow header')",
   },
   {
     id: "mpn.post/method-not-allowed",
@@ -400,7 +401,7 @@ export const coreProbes: Probe[] = [
     body: { json: {} },
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #37",
+    source: "error-codes 405 ('See the Allow header')",
   },
   {
     id: "countryvalidationrules.delete/method-not-allowed",
@@ -410,7 +411,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/countryvalidationrules/US",
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #37",
+    source: "error-codes 405 ('See the Allow header')",
   },
   {
     id: "invoices.put/method-not-allowed",
@@ -421,7 +422,7 @@ export const coreProbes: Probe[] = [
     body: { json: {} },
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #37",
+    source: "error-codes 405 ('See the Allow header')",
   },
   {
     id: "auditrecords.delete/method-not-allowed",
@@ -431,7 +432,7 @@ export const coreProbes: Probe[] = [
     path: "/v1/auditrecords",
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #37",
+    source: "error-codes 405 ('See the Allow header')",
   },
   {
     id: "customers.propfind/not-implemented",
@@ -439,9 +440,10 @@ export const coreProbes: Probe[] = [
     area: "methods",
     method: "PROPFIND",
     path: "/v1/customers",
-    expect: { status: [501] },
+    // An unknown method: 501 as the page lists it, or 405 as HTTP frameworks answer.
+    expect: { status: [501, 405] },
     scope: "any",
-    source: "error-codes 501 'Not implemented'; table 501/0",
+    source: "error-codes 501 'Not implemented'; error-codes table 501/0",
   },
   // 406: Accept the service cannot satisfy
   {
@@ -453,7 +455,7 @@ export const coreProbes: Probe[] = [
     headers: { Accept: "image/png" },
     expect: { status: [406] },
     scope: "any",
-    source: "§4 #39",
+    source: "error-codes 406; referrals-api-response-codes 406",
   },
   {
     id: "legalbusiness.get/accept-csv",
@@ -464,7 +466,7 @@ export const coreProbes: Probe[] = [
     headers: { Accept: "text/csv" },
     expect: { status: [406] },
     scope: "any",
-    source: "§4 #39",
+    source: "error-codes 406; referrals-api-response-codes 406",
   },
   // 400/2055, 409, 412: concurrency
   {
@@ -477,7 +479,7 @@ export const coreProbes: Probe[] = [
     body: { json: { quantity: 5 } },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 (core stale ETag is 400/2055); table 400/2055",
+    source: "error-codes (a stale ETag is 400/2055 on the core API); error-codes table 400/2055",
   },
   {
     id: "subscriptions.patch/unmodified-since-past",
@@ -500,7 +502,7 @@ export const coreProbes: Probe[] = [
     body: { json: { quantity: 6 } },
     expect: { status: [409] },
     scope: "mock",
-    source: "§4 (409 mock only); table 409/900278",
+    source: "error-codes 409 (mock only); error-codes table 409/900278",
   },
   // 429
   {
@@ -512,11 +514,12 @@ export const coreProbes: Probe[] = [
     expect: { status: [429] },
     repeat: { max: 1200 },
     scope: "mock",
-    source: "api-throttling-guidance.md; customer-resources.md (500 requests per minute per tenant)",
+    source: "api-throttling-guidance; customer-resources (500 requests per minute per tenant)",
   },
   // server faults, injected by the mock
-  fault(408, "error-codes 408 (added 2021-05); table 408/900225"),
-  fault(500, "error-codes 500; table 500/800003"),
+  fault(408, "error-codes 408 (added 2021-05); error-codes table 408/900225"),
+  fault(417, "error-codes table 417/800036 (a status the table uses and the page's list omits)"),
+  fault(500, "error-codes 500; error-codes table 500/800003"),
   fault(502, "error-codes 502"),
   fault(503, "error-codes 503 (Retry-After when the delay is known)"),
   fault(504, "error-codes 504"),

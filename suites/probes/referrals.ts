@@ -2,8 +2,8 @@ import type { Probe } from "../../src/probes/probe.js";
 
 /**
  * Probes of the Referrals API (api.partner.microsoft.com/v1.0/engagements/referrals), App + User tokens.
- * "§4 #N" is the numbered safe probe in ../shared/contract/partner-center-error-contract.md §4; "table" the
- * Referrals code tables (../shared/contract/referrals-codes.md).
+ * A source names the page the expectation comes from: `x` is https://learn.microsoft.com/partner-center/developer/x;
+ * referrals-api-response-codes holds the status list and the code tables.
  */
 const R = "/v1.0/engagements/referrals";
 const referral = {
@@ -41,7 +41,7 @@ export const referralsProbes: Probe[] = [
     auth: "none",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #19; table unauthenticated/99902",
+    source: "referrals-api-response-codes 401; referrals-api-response-codes unauthenticated/99902",
   },
   {
     id: "referrals.get/no-auth",
@@ -52,7 +52,7 @@ export const referralsProbes: Probe[] = [
     auth: "none",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #19",
+    source: "referrals-api-response-codes 401",
   },
   {
     id: "referrals.list/forged-token",
@@ -63,7 +63,7 @@ export const referralsProbes: Probe[] = [
     auth: "forged",
     expect: { status: [401] },
     scope: "any",
-    source: "REF 401",
+    source: "referrals-api-response-codes 401",
   },
   {
     id: "referrals.list/basic-credential",
@@ -74,7 +74,7 @@ export const referralsProbes: Probe[] = [
     auth: "not-bearer",
     expect: { status: [401] },
     scope: "any",
-    source: "REF 401",
+    source: "referrals-api-response-codes 401",
   },
   {
     id: "referrals.list/core-audience",
@@ -85,7 +85,7 @@ export const referralsProbes: Probe[] = [
     auth: "other-audience",
     expect: { status: [401] },
     scope: "any",
-    source: "§4 #19, §3.4",
+    source: "referrals-api-response-codes 401",
   },
   {
     id: "referrals.list/app-only",
@@ -96,7 +96,7 @@ export const referralsProbes: Probe[] = [
     auth: "app",
     expect: { status: [401, 403] },
     scope: "any",
-    source: "referrals pages: App+User credentials only",
+    source: "referral-resources (App + User credentials only)",
   },
   {
     id: "referrals.create/co-sell-not-allow-listed",
@@ -107,7 +107,7 @@ export const referralsProbes: Probe[] = [
     body: { json: { ...referral, type: "Shared" } },
     expect: { status: [403] },
     scope: "mock",
-    source: "§4 #23; table accessDenied, 403/99914",
+    source: "referral-resources (roles); referrals-api-response-codes accessDenied, 403/99914",
   },
   // 400
   {
@@ -119,7 +119,7 @@ export const referralsProbes: Probe[] = [
     body: { json: {} },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #13; table invalidRequest, 400/99903",
+    source: "create-a-referral; referrals-api-response-codes invalidRequest, 400/99903",
   },
   {
     id: "referrals.create/not-json",
@@ -130,7 +130,7 @@ export const referralsProbes: Probe[] = [
     body: { text: "not json", contentType: "application/json" },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #13",
+    source: "create-a-referral",
   },
   {
     id: "referrals.create/array-body",
@@ -141,7 +141,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [] },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #13",
+    source: "create-a-referral",
   },
   {
     id: "referrals.create/missing-customer-profile",
@@ -150,9 +150,9 @@ export const referralsProbes: Probe[] = [
     method: "POST",
     path: R,
     body: { json: without("customerProfile") },
-    expect: { status: [400] },
+    expect: { status: [400], pointers: ["/customerProfile"] },
     scope: "any",
-    source: "§4 #13; table 400/99903",
+    source: "create-a-referral; referrals-api-response-codes 400/99903",
   },
   {
     id: "referrals.create/missing-consent",
@@ -161,9 +161,9 @@ export const referralsProbes: Probe[] = [
     method: "POST",
     path: R,
     body: { json: without("consent") },
-    expect: { status: [400] },
+    expect: { status: [400], pointers: ["/consent"] },
     scope: "any",
-    source: "§4 #13; table 400/99903",
+    source: "create-a-referral; referrals-api-response-codes 400/99903",
   },
   {
     id: "referrals.create/null-name",
@@ -172,9 +172,9 @@ export const referralsProbes: Probe[] = [
     method: "POST",
     path: R,
     body: { json: { ...referral, name: null } },
-    expect: { status: [400] },
+    expect: { status: [400], pointers: ["/name"] },
     scope: "any",
-    source: "table 400/99909",
+    source: "referrals-api-response-codes 400/99909",
   },
   {
     id: "referrals.create/unknown-type",
@@ -183,9 +183,9 @@ export const referralsProbes: Probe[] = [
     method: "POST",
     path: R,
     body: { json: { ...referral, type: "Bogus" } },
-    expect: { status: [400] },
+    expect: { status: [400], pointers: ["/type"] },
     scope: "any",
-    source: "table 400/99901",
+    source: "referrals-api-response-codes 400/99901",
   },
   {
     id: "referrals.patch/object-not-array",
@@ -196,7 +196,7 @@ export const referralsProbes: Probe[] = [
     body: { json: { op: "replace" } },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #14",
+    source: "patch-a-referral",
   },
   {
     id: "referrals.patch/remove-op",
@@ -207,7 +207,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "remove", path: "/name" }] },
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #14",
+    source: "patch-a-referral",
   },
   {
     id: "referrals.patch/read-only-id",
@@ -218,7 +218,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/id", value: "00000000-0000-0000-0000-000000000000" }] },
     expect: { status: [400] },
     scope: "any",
-    source: "table 400/99908",
+    source: "referrals-api-response-codes 400/99908",
   },
   {
     id: "referrals.patch/null-name",
@@ -229,7 +229,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/name", value: null }] },
     expect: { status: [400] },
     scope: "any",
-    source: "table 400/99909",
+    source: "referrals-api-response-codes 400/99909",
   },
   {
     id: "referrals.list/incomplete-filter",
@@ -239,7 +239,7 @@ export const referralsProbes: Probe[] = [
     path: `${R}?$filter=${encodeURIComponent("status eq")}`,
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #15",
+    source: "get-a-list-of-referrals",
   },
   {
     id: "referrals.list/top-not-integer",
@@ -249,7 +249,7 @@ export const referralsProbes: Probe[] = [
     path: `${R}?$top=abc`,
     expect: { status: [400] },
     scope: "any",
-    source: "§4 #15",
+    source: "get-a-list-of-referrals",
   },
   {
     id: "referrals.patch/reopen-closed",
@@ -260,7 +260,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/status", value: "New" }] },
     expect: { status: [422] },
     scope: "mock",
-    source: "REF 422 'semantically incorrect'",
+    source: "referrals-api-response-codes 422 'semantically incorrect'",
   },
   // 404 / 410
   {
@@ -271,7 +271,7 @@ export const referralsProbes: Probe[] = [
     path: `${R}/{newGuid}`,
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #35; table itemNotFound, 404/99904",
+    source: "get-a-referral-by-id; referrals-api-response-codes itemNotFound, 404/99904",
   },
   {
     id: "referrals.patch/unknown-id",
@@ -282,7 +282,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/name", value: "x" }] },
     expect: { status: [404] },
     scope: "any",
-    source: "§4 #35",
+    source: "get-a-referral-by-id",
   },
   {
     id: "referrals.get/deleted",
@@ -292,7 +292,7 @@ export const referralsProbes: Probe[] = [
     path: `${R}/{deletedReferralId}`,
     expect: { status: [410] },
     scope: "mock",
-    source: "REF 410",
+    source: "referrals-api-response-codes 410",
   },
   // 405 / 501
   {
@@ -303,7 +303,7 @@ export const referralsProbes: Probe[] = [
     path: `${R}/{newGuid}`,
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #38",
+    source: "referral-resources (GET, POST, PATCH)",
   },
   {
     id: "referrals.put/method-not-allowed",
@@ -314,7 +314,7 @@ export const referralsProbes: Probe[] = [
     body: { json: {} },
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #38",
+    source: "referral-resources (GET, POST, PATCH)",
   },
   {
     id: "referrals.collection-delete/method-not-allowed",
@@ -324,7 +324,7 @@ export const referralsProbes: Probe[] = [
     path: R,
     expect: { status: [405] },
     scope: "any",
-    source: "§4 #38",
+    source: "referral-resources (GET, POST, PATCH)",
   },
   {
     id: "referrals.propfind/not-implemented",
@@ -332,9 +332,10 @@ export const referralsProbes: Probe[] = [
     area: "methods",
     method: "PROPFIND",
     path: R,
-    expect: { status: [501] },
+    // An unknown method: 501 as the page lists it, or 405 as HTTP frameworks answer.
+    expect: { status: [501, 405] },
     scope: "any",
-    source: "REF 501",
+    source: "referrals-api-response-codes 501",
   },
   // 406 / 411 / 413 / 415 / 416
   {
@@ -346,7 +347,7 @@ export const referralsProbes: Probe[] = [
     headers: { Accept: "image/png" },
     expect: { status: [406] },
     scope: "any",
-    source: "§4 #39",
+    source: "error-codes 406; referrals-api-response-codes 406",
   },
   {
     id: "referrals.create/chunked-no-length",
@@ -358,7 +359,7 @@ export const referralsProbes: Probe[] = [
     chunked: true,
     expect: { status: [411] },
     scope: "any",
-    source: "§4 #40",
+    source: "referrals-api-response-codes 411",
   },
   {
     id: "referrals.create/body-over-10mb",
@@ -369,7 +370,7 @@ export const referralsProbes: Probe[] = [
     body: { filler: 10 * 1024 * 1024 + 1, contentType: "application/json" },
     expect: { status: [413] },
     scope: "any",
-    source: "§4 #42",
+    source: "referrals-api-response-codes 413",
   },
   {
     id: "referrals.create/text-plain",
@@ -380,7 +381,7 @@ export const referralsProbes: Probe[] = [
     body: { text: "name=x", contentType: "text/plain" },
     expect: { status: [415] },
     scope: "any",
-    source: "§4 #43",
+    source: "referrals-api-response-codes 415",
   },
   {
     id: "referrals.create/xml",
@@ -391,7 +392,7 @@ export const referralsProbes: Probe[] = [
     body: { text: "<referral/>", contentType: "application/xml" },
     expect: { status: [415] },
     scope: "any",
-    source: "§4 #43",
+    source: "referrals-api-response-codes 415",
   },
   {
     id: "referrals.get/range-past-end",
@@ -402,7 +403,7 @@ export const referralsProbes: Probe[] = [
     headers: { Range: "bytes=99999999-" },
     expect: { status: [416] },
     scope: "mock",
-    source: "REF 416 (a server may also ignore Range: mock only)",
+    source: "referrals-api-response-codes 416 (a server may also ignore Range: mock only)",
   },
   // 409 / 412 / 423
   {
@@ -415,7 +416,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/name", value: "pc-contract" }] },
     expect: { status: [412] },
     scope: "any",
-    source: "§4 #41; table preconditionFailed, 412/99910",
+    source: "patch-a-referral; referrals-api-response-codes 412; referrals-api-response-codes preconditionFailed, 412/99910",
   },
   {
     id: "referrals.patch/concurrent-modification",
@@ -426,7 +427,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/name", value: "pc-contract" }] },
     expect: { status: [409] },
     scope: "mock",
-    source: "table resourceModified, 409/99917",
+    source: "referrals-api-response-codes resourceModified, 409/99917",
   },
   {
     id: "referrals.patch/locked",
@@ -437,7 +438,7 @@ export const referralsProbes: Probe[] = [
     body: { json: [{ op: "replace", path: "/name", value: "pc-contract" }] },
     expect: { status: [423] },
     scope: "mock",
-    source: "REF 423",
+    source: "referrals-api-response-codes 423",
   },
   // 429
   {
@@ -449,12 +450,12 @@ export const referralsProbes: Probe[] = [
     expect: { status: [429] },
     repeat: { max: 1200 },
     scope: "mock",
-    source: "REF 429; table 429/99906",
+    source: "referrals-api-response-codes 429; referrals-api-response-codes 429/99906",
   },
   // server faults, injected by the mock
-  fault(500, "REF 500; table generalException, 500/99999"),
-  fault(503, "REF 503; table serviceNotAvailable (Retry-After may be present)"),
-  fault(504, "REF 504"),
-  fault(507, "REF 507"),
-  fault(509, "REF 509"),
+  fault(500, "referrals-api-response-codes 500; referrals-api-response-codes generalException, 500/99999"),
+  fault(503, "referrals-api-response-codes 503; referrals-api-response-codes serviceNotAvailable (Retry-After may be present)"),
+  fault(504, "referrals-api-response-codes 504"),
+  fault(507, "referrals-api-response-codes 507"),
+  fault(509, "referrals-api-response-codes 509"),
 ];

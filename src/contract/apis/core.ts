@@ -6,6 +6,8 @@ import { fieldValues, isObject, walkChain } from "../error-view.js";
 import { apimThrottleVariant, codeTable, documentedSet } from "./shared.js";
 
 const TSV = "catalog/core-error-codes.tsv";
+/** Codes documented on operation pages, not in the code table (2000 on verify-indirect-reseller-mpa-status, ...). */
+const PAGE_TSV = "catalog/core-page-codes.tsv";
 const TSV_HEADER = ["http_status", "code", "description", "first_documented"];
 
 /** Parses the core numeric table. Exact duplicate rows are refused; the same (status, code) with two wordings is kept. */
@@ -31,6 +33,21 @@ export function parseCoreCodes(text: string, file: string): CodeRow[] {
   return rows;
 }
 
+/** Parses the operation pages' codes: http_status, code, description, page. */
+export function parsePageCodes(text: string, file: string): CodeRow[] {
+  const [header, ...lines] = text.split(/\r?\n/);
+  if (header !== "http_status\tcode\tdescription\tpage")
+    throw new CatalogError(file, "line 1", `expected the header "http_status\\tcode\\tdescription\\tpage", found "${header ?? ""}"`);
+  return lines.flatMap((line, index) => {
+    if (line.trim() === "") return [];
+    const [status, code, description, page] = line.split("\t");
+    if (!/^[1-5]\d\d$/.test(status ?? "") || !/^\d+$/.test(code ?? "") || !description || !/^https:\/\//.test(page ?? "")) {
+      throw new CatalogError(file, `line ${index + 2}`, "needs an HTTP status, a numeric code, a description and the page's https URL");
+    }
+    return [{ status: Number(status), code: code!, description: `${description} (${page})`, level: 0 as const }];
+  });
+}
+
 /** The core API (api.partnercenter.microsoft.com/v1): a flat `{code, description, data[], source}`, no inner chain. */
 export const coreProfile: ApiProfile = {
   name: "core",
@@ -49,19 +66,23 @@ export const coreProfile: ApiProfile = {
     otherAudience: "referrals",
   },
   preflight: { path: "/v1/customers?size=1", identity: "app" },
-  // The core page documents no 415: a body in another media type is a bad request there.
-  unsupportedMediaTypeStatus: 400,
+  // The core page documents no 415: 400 is its answer; ASP.NET answers 415 before any handler (a tolerated status).
+  unsupportedMediaTypeStatuses: [400, 415],
   envelope: {
     shape: '{"code", "description", "data"[], "source"}',
-    matches: (json) => isObject(json) && "code" in json && ("description" in json || "source" in json),
+    matches: (json) => isObject(json) && "code" in json && ("description" in json || "source" in json || "message" in json),
     view(json): ErrorView {
       const body = json as Record<string, unknown>;
       const data = Array.isArray(body.data) ? body.data : [];
+      // The extended form may carry message without description: the bounded text is whichever is there.
+      const message =
+        "description" in body || !("message" in body) ? { pointer: "/description", value: body.description } : { pointer: "/message", value: body.message };
       return {
-        message: { pointer: "/description", value: body.description },
-        ...walkChain(body, "", "", []),
-        // The envelope's data is "a list of error objects": the fields they name.
+        message,
+        ...walkChain(body, "", ""),
+        // data is "a list of error objects": the fields they name; doc examples and real traffic put strings there.
         places: data.flatMap((item) => (isObject(item) ? fieldValues(item) : [])),
+        hints: data.filter((item): item is string => typeof item === "string"),
         placesAt: { pointer: "/data", name: "data" },
       };
     },
@@ -81,27 +102,63 @@ export const coreProfile: ApiProfile = {
         valueType: "string",
         title: () => "a string item in data (doc examples use strings; the envelope says error objects)",
       },
+      {
+        rule: "null-optional",
+        pointer: /^\/data$/,
+        keyword: "type",
+        valueType: "null",
+        title: () => "data is null (optional: 'only returned for some error types'; the .NET SDK ignores a null)",
+      },
     ],
     variants: [apimThrottleVariant],
+    forms: [
+      {
+        name: "extended",
+        rule: "documented-form",
+        matches: (json) => isObject(json) && ("errorName" in json || "isRetryable" in json),
+        title:
+          "the extended form {code, message, description, errorName, isRetryable, ...} official pages show (confirm-customer-consent-customer-agreement, retrieve-validation-status), without data and source",
+      },
+    ],
   },
   loadContract(source) {
     const statuses = source.statuses("core");
     // The core page contradicts itself (3000 is 400 in the table and 404 in the worked example; 20002 is 403 in
     // the table and 400 in real traffic): a code with another status is a deviation.
-    const rows = parseCoreCodes(source.readText(TSV), shown(join(source.dir, TSV)));
+    const rows = [
+      ...parseCoreCodes(source.readText(TSV), shown(join(source.dir, TSV))),
+      ...parsePageCodes(source.readText(PAGE_TSV), shown(join(source.dir, PAGE_TSV))),
+    ];
     return {
       statuses,
       documented: documentedSet(statuses),
       codes: codeTable(rows, "deviation"),
       headers: source.headers("core"),
       validate: source.schema("core-error.schema.json"),
-      variants: { [apimThrottleVariant.name]: source.schema("apim-throttle.schema.json") },
+      variants: { [apimThrottleVariant.name]: source.schema("apim-throttle.schema.json"), extended: source.schema("core-error-extended.schema.json") },
     };
   },
-  renderError: (spec) => ({
-    ...(spec.code !== undefined ? { code: spec.code } : {}),
-    description: spec.message,
-    data: (spec.places ?? []).map((p) => ({ field: p.field || "/", message: p.problem })),
-    source: "PartnerFD",
-  }),
+  renderError(spec) {
+    const code = spec.code !== undefined ? { code: spec.code } : {};
+    if (spec.form === "extended") {
+      return {
+        ...code,
+        message: spec.message,
+        description: spec.message,
+        errorName: `Error${String(spec.code ?? "")}`,
+        isRetryable: false,
+        parameters: {},
+        errorMessageExtended: `InternalErrorCode=${String(spec.code)}`,
+      };
+    }
+    const places = spec.places ?? [];
+    const data = spec.nullOptional
+      ? null
+      : spec.placesAs === "strings"
+        ? places.map((p) => p.field || "/")
+        : spec.placesAs === "error-names"
+          ? places.map((p) => ({ message: p.problem }))
+          : places.map((p) => ({ field: p.field || "/", message: p.problem }));
+    return { ...code, description: spec.message, data, source: "PartnerFD" };
+  },
 };

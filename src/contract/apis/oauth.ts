@@ -27,7 +27,7 @@ export const oauthProfile: ApiProfile = {
   doc: { url: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2", name: "RFC 6749 §5.2 error response" },
   pathPrefix: /^\/[^/]+\/oauth2\/(v2\.0\/)?token\/?$/i,
   productionHosts: [],
-  unsupportedMediaTypeStatus: 400,
+  unsupportedMediaTypeStatuses: [400],
   envelope: {
     shape: '{"error", "error_description"?, "error_uri"?}',
     matches: (json) => isObject(json) && typeof json.error === "string",
@@ -35,16 +35,12 @@ export const oauthProfile: ApiProfile = {
       // No message: the 1024-character bound is Partner Center's; RFC 6749 sets none. No inner chain.
       levels: [{ depth: 0, pointer: "", key: "", value: json, code: { pointer: "/error", value: (json as { error: unknown }).error } }],
       places: [],
+      hints: [],
+      conflicts: [],
       placesAt: { pointer: "/error_description", name: "error_description" },
     }),
     topLevel: (json) => json,
     knownDeviations: [
-      {
-        rule: "extension-code",
-        pointer: /^\/error$/,
-        keyword: "enum",
-        title: (v) => `error ${String(v)} is not one of RFC 6749 §5.2 (an identity-platform extension)`,
-      },
       {
         rule: "non-ascii-description",
         pointer: /^\/error_description$/,
@@ -53,6 +49,7 @@ export const oauthProfile: ApiProfile = {
       },
     ],
     variants: [],
+    forms: [],
   },
   loadContract(source) {
     const statuses = source.statuses("oauth");

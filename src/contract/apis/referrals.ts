@@ -6,18 +6,25 @@ import { dottedPath } from "../json-pointer.js";
 import { shown } from "../read-data.js";
 import { apimThrottleVariant, codeTable, documentedSet } from "./shared.js";
 
-interface CodesFile {
-  topLevel: { code: string; status: number; meaning: string }[];
-  inner: { code: string; status: number; meaning: string }[];
+interface CodeEntry {
+  code: string;
+  status: number;
+  meaning: string;
+  contradictedBy?: { status: number; source: string }[];
 }
 
-/** The spellings an inner error is found under, preferred first: the page's, then Graph's schema spelling. */
-const CHAIN_KEYS = ["innerError", "innererror"];
+interface CodesFile {
+  topLevel: CodeEntry[];
+  inner: CodeEntry[];
+}
 
-function detailsOf(places: NonNullable<ErrorSpec["places"]>): Record<string, string[]>[] {
+/** The inner error's key as the page spells it; other casings (Graph's innererror, the seed's InnerError) are found too. */
+const CHAIN_KEY = "innerError";
+
+function detailsOf(places: NonNullable<ErrorSpec["places"]>, byErrorName: boolean): Record<string, string[]>[] {
   const details: Record<string, string[]>[] = [];
   for (const { field, problem } of places) {
-    const key = dottedPath(field) || "body";
+    const key = byErrorName ? "InvalidInput" : dottedPath(field) || "body";
     const entry = details.find((d) => key in d);
     if (entry) entry[key]!.push(problem);
     else details.push({ [key]: [problem] });
@@ -50,55 +57,75 @@ export const referralsProfile: ApiProfile = {
     otherAudience: "core",
   },
   preflight: { path: "/v1.0/engagements/referrals?$top=1", identity: "user" },
-  unsupportedMediaTypeStatus: 415,
+  unsupportedMediaTypeStatuses: [415],
   envelope: {
     shape: '{"error": {"code", "message", "target"?, "innerError"?}}',
     matches: (json) => isObject(json) && isObject(json.error),
     view(json): ErrorView {
       const error = (json as { error: Record<string, unknown> }).error;
-      const chain = walkChain(error, "/error", "error", CHAIN_KEYS);
-      // target, and the keys (or field-like values) of details at every inner level.
+      const chain = walkChain(error, "/error", "error", CHAIN_KEY);
+      // target and field-like values name fields; a details key may name a field or an error (the page's
+      // example keys details by error name), so it is a hint.
       const places = typeof error.target === "string" ? [error.target] : [];
+      const hints: string[] = [];
       for (const level of chain.levels.slice(1)) {
         const details = isObject(level.value) && Array.isArray(level.value.details) ? level.value.details : [];
         for (const detail of details) {
           if (!isObject(detail)) continue;
           const fields = fieldValues(detail);
-          places.push(...(fields.length ? fields : Object.keys(detail)));
+          if (fields.length) places.push(...fields);
+          else hints.push(...Object.keys(detail));
         }
       }
       return {
         message: { pointer: "/error/message", value: error.message },
         ...chain,
         places,
+        hints,
         placesAt: { pointer: "/error/innerError/details", name: "target or details" },
       };
     },
     topLevel(json) {
       const { error, ...rest } = json as { error: Record<string, unknown> };
-      const top = { ...error };
-      for (const key of CHAIN_KEYS) delete top[key];
+      const top = Object.fromEntries(Object.entries(error).filter(([k]) => k.toLowerCase() !== CHAIN_KEY.toLowerCase()));
       return { ...rest, error: top };
     },
-    chainKey: "innerError",
-    knownDeviations: [],
+    chainKey: CHAIN_KEY,
+    knownDeviations: [
+      {
+        rule: "null-optional",
+        pointer: /^\/error\/target$/,
+        keyword: "type",
+        valueType: "null",
+        title: () => "target is null (optional: 'where the error came from')",
+      },
+      {
+        rule: "numeric-inner-code",
+        scope: "level",
+        pointer: /^\/code$/,
+        keyword: "type",
+        valueType: "number",
+        title: () => "an inner code sent as a JSON number (the page: a numeric string)",
+      },
+    ],
     variants: [apimThrottleVariant],
+    forms: [],
   },
   loadContract(source) {
     const statuses = source.statuses("referrals");
     const file = source.readChecked<CodesFile>("catalog/referrals-codes.json", "catalog/referrals-codes.schema.json");
-    const rows = (list: CodesFile["inner"], level: 0 | 1): CodeRow[] => {
+    const rows = (list: CodeEntry[], level: 0 | 1): CodeRow[] => {
       const seen = new Set<string>();
       return list.map((r) => {
         if (seen.has(r.code)) throw new CatalogError(shown(join(source.dir, "catalog/referrals-codes.json")), `code ${r.code}`, "is listed twice");
         seen.add(r.code);
-        return { code: r.code, status: r.status, description: r.meaning, level };
+        return { code: r.code, status: r.status, description: r.meaning, level, ...(r.contradictedBy ? { contradictedBy: r.contradictedBy } : {}) };
       });
     };
     return {
       statuses,
       documented: documentedSet(statuses),
-      codes: codeTable([...rows(file.topLevel, 0), ...rows(file.inner, 1)], "violation"),
+      codes: codeTable([...rows(file.topLevel, 0), ...rows(file.inner, 1)], "violation", { inner: /^\d+$/ }),
       headers: source.headers("referrals"),
       validate: source.schema("referrals-error.schema.json"),
       validateLevel: source.schema("referrals-error.schema.json", "#/$defs/innerErrorLevel"),
@@ -111,13 +138,14 @@ export const referralsProfile: ApiProfile = {
     const inner = spec.inner ?? [];
     for (let i = inner.length - 1; i >= 0; i--) {
       const level = inner[i]!;
-      const details = i === 0 && spec.places?.length ? detailsOf(spec.places) : (level.details ?? null);
+      const details = i === 0 && spec.places?.length ? detailsOf(spec.places, spec.placesAs === "error-names") : (level.details ?? null);
       const rendered: Record<string, unknown> = { ...(level.code !== undefined ? { code: level.code } : {}), message: level.message, details };
       if (child) rendered[key] = child;
       child = rendered;
     }
     const error: Record<string, unknown> = { ...(spec.code !== undefined ? { code: spec.code } : {}), message: spec.message };
-    if (spec.target) error.target = spec.target;
+    if (spec.nullOptional) error.target = null;
+    else if (spec.target && spec.placesAs !== "error-names") error.target = spec.target;
     if (child) error[key] = child;
     return { error };
   },

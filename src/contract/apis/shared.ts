@@ -17,7 +17,7 @@ export const apimThrottleVariant: EnvelopeVariant = {
 };
 
 /** A code table over rows, each at level 0 (top) or 1 (inner, any depth). */
-export function codeTable(rows: readonly CodeRow[], mismatch: Severity): CodeTable {
+export function codeTable(rows: readonly CodeRow[], mismatch: Severity, forms: { top?: RegExp; inner?: RegExp } = {}): CodeTable {
   const byKey = new Map<string, CodeRow[]>();
   const unique: CodeRow[] = [];
   for (const row of rows) {
@@ -27,5 +27,13 @@ export function codeTable(rows: readonly CodeRow[], mismatch: Severity): CodeTab
     list.push(row);
     byKey.set(key, list);
   }
-  return { lookup: (code, depth) => byKey.get(`${depth === 0 ? 0 : 1} ${code}`) ?? [], rows: unique, mismatch };
+  const statuses = new Set(rows.map((r) => `${r.level} ${r.status}`));
+  const level = (depth: number) => (depth === 0 ? 0 : 1);
+  return {
+    lookup: (code, depth) => byKey.get(`${level(depth)} ${code}`) ?? [],
+    rows: unique,
+    mismatch,
+    documentsStatus: (status, depth) => statuses.has(`${level(depth)} ${status}`),
+    codeForm: (depth) => (depth === 0 ? forms.top : forms.inner),
+  };
 }

@@ -16,7 +16,8 @@ interface CoreTemplate {
 export const coreTemplates = {
   tokenMissing: { status: 401, code: "800001" },
   accessDenied: { status: 401, code: "400" },
-  audienceInvalid: { status: 401, code: "900420", description: "The audience '{0}' in the token is invalid and is no longer supported in Partner Center API." },
+  // The table's 401 "Access denied" code; real traffic answers a retired audience with 900420, not in the table.
+  audienceInvalid: { status: 401, code: "400", description: "The audience '{0}' in the token is not valid for the Partner Center API." },
   invalidInput: { status: 400, code: "800002" },
   invalidProperty: { status: 400, code: "3000" },
   customerIdNotGuid: { status: 400, code: "800002", description: "Customer ID {0} should have GUID format (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)." },
@@ -46,6 +47,7 @@ export const coreTemplates = {
   },
   requestTimeout: { status: 408, code: "900225" },
   pendingOperation: { status: 409, code: "900278" },
+  expectationFailed: { status: 417, code: "800036" },
   preconditionFailed: { status: 412, code: "412", description: "The resource was modified after '{0}' (If-Unmodified-Since)." },
   throttled: { status: 429, code: "429", description: "Rate limit is exceeded. Try again in {0} seconds." },
   unexpected: { status: 500, code: "800003" },
@@ -67,12 +69,13 @@ export function coreError(name: CoreTemplateName, args: readonly string[] = [], 
     .find((r) => r.status === template.status);
   const description = template.description ?? row?.description;
   if (!description) throw new Error(`core template ${name} names no catalog row and carries no description`);
-  return errorResponse("core", template.status, { code: template.code, message: fillPlaceholders(description, args) }, headers);
+  return errorResponse("core", template.status, { code: template.code, message: fillPlaceholders(description, args) }, headers, name);
 }
 
 /** The template the core API answers a status with, for faults the mock raises on its own (throttling, injected 5xx). */
 export const coreTemplateForStatus: Partial<Record<number, CoreTemplateName>> = {
   408: "requestTimeout",
+  417: "expectationFailed",
   429: "throttled",
   500: "unexpected",
   501: "notImplemented",

@@ -102,6 +102,7 @@ export function referralsError(
       ...(options.places ? { places: options.places } : {}),
     },
     options.headers ?? {},
+    name,
   );
 }
 
