@@ -124,6 +124,17 @@ const cases: [Raw, string][] = [
     },
     "deviation",
   ],
+  // An error envelope inside a 200 (the table's 400072 row) is judged, not skipped.
+  [
+    {
+      url: `${PC}/v1/customers/c/carts/x/checkout`,
+      method: "POST",
+      status: 200,
+      headers: json,
+      text: JSON.stringify({ code: 400072, description: "This item isn't available", data: [], source: "PartnerFD" }),
+    },
+    "deviation",
+  ],
 ];
 
 /** The CLI in-process: its exit code and what it wrote. */
