@@ -1,6 +1,7 @@
 import type { Finding } from "../checks/check.js";
 import type { ProbeOutcome } from "../probes/run-probe.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
+import { printableLines } from "../transport/printable.js";
 import { redactText } from "../transport/redact.js";
 import { reproducer, type Reproducer } from "./reproduce.js";
 
@@ -31,7 +32,7 @@ export function responseSummary(exchange: Exchange): string {
   return `${r.status}, ${r.body.byteLength} bytes, ${type}, ${exchange.timing.durationMs} ms`;
 }
 
-/** One message that answers: what was expected, what came back, how to reproduce it. Redacted. */
+/** One message that answers: what was expected, what came back, how to reproduce it. Redacted, and made printable. */
 export function formatOutcome(outcome: Extract<ProbeOutcome, { kind: "checked" }>, findings: readonly Finding[], reproduce: Reproducer = reproducer()): string {
   const violations = findings.filter((f) => f.severity === "violation").length;
   const deviations = findings.length - violations;
@@ -43,16 +44,18 @@ export function formatOutcome(outcome: Extract<ProbeOutcome, { kind: "checked" }
     .filter(Boolean)
     .join(", ");
   const body = Buffer.from(exchange.response.body.subarray(0, 600)).toString("utf8");
-  return redactText(
-    [
-      `${outcome.probe.id}: ${counts} (${outcome.probe.source})`,
-      ...findings.map(renderFinding),
-      `  response: ${responseSummary(exchange)}${outcome.attempts > 1 ? ` (after ${outcome.attempts} requests)` : ""}`,
-      body ? `  body:     ${body.replace(/\s+/g, " ")}${exchange.response.body.byteLength > 600 ? "…" : ""}` : "  body:     (empty)",
-      `  trace:    ${traceIds(exchange)}`,
-      "Reproduce with:",
-      `  ${reproduce(exchange.request)}`,
-      ...(outcome.probe.replay ? [`Replay this case (seed ${outcome.probe.seed}):`, `  ${outcome.probe.replay}`] : []),
-    ].join("\n"),
+  return printableLines(
+    redactText(
+      [
+        `${outcome.probe.id}: ${counts} (${outcome.probe.source})`,
+        ...findings.map(renderFinding),
+        `  response: ${responseSummary(exchange)}${outcome.attempts > 1 ? ` (after ${outcome.attempts} requests)` : ""}`,
+        body ? `  body:     ${body.replace(/\s+/g, " ")}${exchange.response.body.byteLength > 600 ? "…" : ""}` : "  body:     (empty)",
+        `  trace:    ${traceIds(exchange)}`,
+        "Reproduce with:",
+        `  ${reproduce(exchange.request)}`,
+        ...(outcome.probe.replay ? [`Replay this case (seed ${outcome.probe.seed}):`, `  ${outcome.probe.replay}`] : []),
+      ].join("\n"),
+    ),
   );
 }

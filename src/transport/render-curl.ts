@@ -1,4 +1,5 @@
 import type { CapturedRequest } from "./exchange.js";
+import { hasUnsafe } from "./printable.js";
 import { redactHeaderValue } from "./redact.js";
 
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
@@ -21,9 +22,8 @@ const uniform = (bytes: Uint8Array): boolean => bytes.every((b) => b === bytes[0
 function printableText(bytes: Uint8Array): string | undefined {
   try {
     const text = decoder.decode(bytes);
-    // Control characters (other than tab and line ends) cannot travel in a quoted shell word.
-    // eslint-disable-next-line no-control-regex
-    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+    // What a terminal would act on (and the console escapes) cannot travel in a quoted shell word.
+    return hasUnsafe(text) ? undefined : text;
   } catch {
     return undefined;
   }
