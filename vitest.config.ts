@@ -1,25 +1,36 @@
 import { join } from "node:path";
-import AllureReporter from "allure-vitest/reporter";
 import { defineConfig } from "vitest/config";
 import { loadEnvironment } from "./src/config/env-file.js";
 import { describeTarget, readSettings, type Settings } from "./src/config/settings.js";
-import { cleanReports } from "./src/report/run-files.js";
+import { describeFailure, EXIT } from "./src/errors.js";
+import { cleanReports, lockReports } from "./src/report/run-files.js";
+import { listing } from "./src/vitest/listing.js";
 import { ConformanceReporter } from "./src/vitest/conformance-reporter.js";
+import { SafeAllureReporter, SafeJUnitReporter } from "./src/vitest/safe-reporters.js";
 
 // The conformance run: every probe in suites/ against the target (the bundled mock unless a base URL is set).
 // The settings come from the one reader every command uses; when they are wrong, the defaults carry the
 // config through and the global setup stops the run with the one-line error and exit 2.
 function settings(): Settings {
   try {
-    return readSettings(loadEnvironment());
+    return readSettings(loadEnvironment().env);
   } catch {
     return readSettings({});
   }
 }
 const s = settings();
 const resultsDir = join(s.reportsDir, "allure-results");
-// Every run starts from clean reports: nothing of an earlier run may pass as this one's.
-cleanReports(s.reportsDir);
+// A run takes its reports folder (one run a folder, given back when it exits) and cleans it before any reporter
+// writes; `vitest list` touches neither. A folder that cannot be had is one line and exit 2.
+if (!listing()) {
+  try {
+    lockReports(s.reportsDir);
+    cleanReports(s.reportsDir);
+  } catch (error) {
+    process.stderr.write(`pc-contract: ${describeFailure(error).line}\n`);
+    process.exit(EXIT.harness);
+  }
+}
 // A live target gets one request at a time from one process, so the rate and the budgets hold for the whole run.
 const live = s.origins !== undefined;
 
@@ -39,12 +50,13 @@ export default defineConfig({
     ...(live ? { maxWorkers: 1, retry: 1 } : {}),
     reporters: [
       "default",
-      ["junit", { outputFile: join(s.reportsDir, "junit.xml"), suiteName: "pc-contract conformance" }],
-      new ConformanceReporter(s.reportsDir),
-      new AllureReporter({
+      new SafeJUnitReporter(join(s.reportsDir, "junit.xml"), "pc-contract conformance"),
+      new SafeAllureReporter({
         resultsDir,
         environmentInfo: { target: describeTarget(s), strict: s.strict ? "1" : "0", contract: "error-codes 2023-06 (239 rows) + Referrals response codes" },
       }),
+      // Last: it writes the matrix and the run's findings, and ends the run with exit 2 when a report could not be written.
+      new ConformanceReporter(s.reportsDir),
     ],
   },
 });

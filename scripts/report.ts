@@ -13,7 +13,7 @@ import { describeFailure } from "../src/errors.js";
  */
 let reports: string;
 try {
-  reports = readSettings(loadEnvironment()).reportsDir;
+  reports = readSettings(loadEnvironment().env).reportsDir;
 } catch (error) {
   const { line, exit } = describeFailure(error);
   process.stderr.write(`pc-contract report: ${line}\n`);

@@ -72,7 +72,7 @@ describe("baseline", () => {
 
   test.each([
     ["an entry without its owner", { entries: [entry({ owner: "" })] }, /baseline\.json: entries\[0\]\.owner: is missing/],
-    ["an expiry that is no date", { entries: [entry({ expires: "next week" })] }, /entries\[0\]\.expires: "next week" is not a date/],
+    ["an expiry that is no date", { entries: [entry({ expires: "next week" })] }, /entries\[0\]\.expires: "next week" is not a day of the calendar/],
     [
       "a rule this version does not have",
       { entries: [entry({ rule: "envelope/nonsense" })] },
@@ -84,7 +84,7 @@ describe("baseline", () => {
       { entries: [{ probe: "x", check: "envelope", reason: "r", owner: "o", expires: "2026-12-31" }] },
       /names a check, not a rule/,
     ],
-    ["a null entry", { entries: [null] }, /entries\[0\]: is not an object/],
+    ["a null entry", { entries: [null] }, /entries\[0\]: must be an object, got null/],
     ["no entries array", { rules: [] }, /entries: is not an array/],
   ])("a malformed file is refused with the file and the entry: %s", (_, content, message) => {
     const file = join(mkdtempSync(join(tmpdir(), "pc-baseline-")), "baseline.json");

@@ -51,7 +51,7 @@ describe("configuration", () => {
       /refused for PC_REFERRALS_BASE_URL/,
     ],
     ["a replay file that does not exist", { PC_REPLAY: "/nonexistent/run.har" }, /PC_REPLAY=\/nonexistent\/run\.har: no such file/],
-    ["a rate that is not a number", { PC_RATE_LIMIT: "fast" }, /PC_RATE_LIMIT must be a number above 0, got "fast"/],
+    ["a rate that is not a number", { PC_RATE_LIMIT: "fast" }, /^PC_RATE_LIMIT must be a number above 0$/],
     ["a request budget that is not whole", { PC_MAX_REQUESTS: "1.5" }, /PC_MAX_REQUESTS must be a whole number/],
   ])("refuses %s with one line naming it", (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -120,7 +120,16 @@ describe(".env", () => {
     expect(env).toEqual({ PC_BASE_URL: "https://x.test", PC_TOKEN: "quoted value", PC_STRICT: "0" });
   });
 
-  test("a malformed line is named with its file and line", () => {
-    expect(() => parseEnvFile("PC_A=1\nthis is not a pair\n", ".env")).toThrow(/^\.env:2: expected KEY=VALUE, got "this is not a pair"$/);
+  test("a malformed line is named with its file and line, never shown (it may hold a secret)", () => {
+    expect(() => parseEnvFile("PC_A=1\nthis is not a pair s3cret\n", ".env")).toThrow(
+      /^\.env:2: expected KEY=VALUE \(one a line; the line is not shown, it may hold a secret\)$/,
+    );
+  });
+
+  test("values as Node's own parser reads them; a key given twice is a notice, the last one counts", () => {
+    expect(parseEnvFile("PC_SEED=\"222\" # note\nexport PC_TOKEN='q v'\nPC_STRICT=1\nPC_STRICT=0\n", ".env")).toEqual({
+      values: { PC_SEED: "222", PC_TOKEN: "q v", PC_STRICT: "0" },
+      notices: [".env:4: PC_STRICT is set again (first on line 3); the last one counts"],
+    });
   });
 });

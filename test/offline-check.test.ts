@@ -228,7 +228,7 @@ describe("pc-contract check", () => {
     writeFileSync(bad, '{"log":{"entries":[{"request":{"method":"GET","url":"https://x.test/","headers":[]}}]}}');
     const result = await cli("check", bad);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^pc-contract: recording error: .*bad\.har: log\.entries\[0\]\.response: needs a numeric status\n$/);
+    expect(result.stderr).toMatch(/^pc-contract: recording error: .*bad\.har: log\.entries\[0\]\.response: must be an object, got undefined\n$/);
     const missing = await cli("check", join(dir, "nowhere.har"));
     expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/nowhere\.har: file: does not exist/)]);
     expect((await cli("check", bad, "--api", "billing")).stderr).toMatch(/--api must be one of core, referrals, oauth/);
@@ -269,7 +269,14 @@ describe("pc-contract check", () => {
       baselineFile,
       JSON.stringify({
         entries: [
-          { probe: "customers.list/*", rule: "envelope/numeric-code", severity: "deviation", reason: "numeric codes", owner: "qa", expires: "2999-12-31" },
+          {
+            probe: "customers.list/*",
+            rule: "envelope/numeric-code",
+            severity: "deviation",
+            reason: "numeric codes",
+            owner: "qa",
+            expires: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+          },
         ],
       }),
     );

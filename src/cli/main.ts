@@ -6,6 +6,7 @@ import { apiProfiles, isApiName } from "../contract/apis/registry.js";
 import { describeFailure, EXIT, UsageError } from "../errors.js";
 import { readBaseline } from "../gating/baseline.js";
 import { checkHar, type CheckedEntry } from "../offline/check-har.js";
+import { printable, printableLines } from "../transport/printable.js";
 import { writeBaseline } from "./write-baseline.js";
 
 const USAGE = `usage: pc-contract check <file.har | folder> [--api NAME] [--json] [--strict] [--baseline FILE]
@@ -49,7 +50,8 @@ function render(entries: CheckedEntry[]): string {
   }
   const count = (v: string) => entries.filter((e) => e.verdict === v).length;
   lines.push("", `${entries.length} entries: ${count("pass")} pass, ${count("deviation")} deviation, ${count("fail")} fail, ${count("skip")} skip`);
-  return `${lines.join("\n")}\n`;
+  // URLs, methods and messages come from the HAR: shown, never obeyed by the terminal.
+  return `${printableLines(lines.join("\n"))}\n`;
 }
 
 function check(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
@@ -102,9 +104,12 @@ function rules(args: string[], io: Io): number {
 }
 
 /** The pc-contract command: returns its exit code; every failure is one line on stderr. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = loadEnvironment(), io: Io = stdio): Promise<number> {
+export async function main(argv: readonly string[], given?: NodeJS.ProcessEnv, io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const environment = given ? { env: given, notices: [] } : loadEnvironment();
+    const env = environment.env;
+    for (const notice of environment.notices) io.err(`pc-contract: notice: ${printable(notice)}\n`);
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       io.out(`${USAGE}\n`);
       return EXIT.conformant;
@@ -115,7 +120,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = loa
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const { line, exit } = describeFailure(error);
-    io.err(`pc-contract: ${line}\n`);
+    io.err(`pc-contract: ${printable(line)}\n`);
     if (error instanceof UsageError) io.err(`${USAGE}\n`);
     return exit;
   }

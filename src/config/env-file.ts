@@ -1,30 +1,38 @@
 import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { ConfigError } from "../errors.js";
 
-/** Parses a .env file: KEY=VALUE lines, # comments, optional single or double quotes. A malformed line is named. */
-export function parseEnvFile(text: string, file: string): Record<string, string> {
-  const values: Record<string, string> = {};
+const LINE = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+
+/**
+ * Parses a .env file with Node's own parser (util.parseEnv: quotes, `# comments`, `export`), after holding
+ * every line to KEY=VALUE, so a malformed line is named by file and line, and its content, which may hold a
+ * secret, is never echoed. A key given twice is a notice (the last wins, as util.parseEnv has it).
+ */
+export function parseEnvFile(text: string, file: string): { values: Record<string, string>; notices: string[] } {
+  const seen = new Map<string, number>();
+  const notices: string[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) throw new ConfigError(`${file}:${index + 1}: expected KEY=VALUE, got "${line.slice(0, 40)}"`);
-    let value = m[2]!;
-    const quoted = /^(["'])(.*)\1$/.exec(value);
-    value = quoted ? quoted[2]! : value.replace(/\s+#.*$/, "");
-    values[m[1]!] = value;
+    const key = LINE.exec(line)?.[1];
+    if (!key) throw new ConfigError(`${file}:${index + 1}: expected KEY=VALUE (one a line; the line is not shown, it may hold a secret)`);
+    const first = seen.get(key);
+    if (first !== undefined) notices.push(`${file}:${index + 1}: ${key} is set again (first on line ${first}); the last one counts`);
+    seen.set(key, index + 1);
   });
-  return values;
+  return { values: parseEnv(text) as Record<string, string>, notices };
 }
 
-/** Variables from `.env` that the environment does not already set (the environment wins). */
-export function loadEnvFile(file = ".env", env: NodeJS.ProcessEnv = process.env): void {
-  if (!existsSync(file)) return;
-  for (const [key, value] of Object.entries(parseEnvFile(readFileSync(file, "utf8"), file))) env[key] ??= value;
+/** Sets from `.env` the variables the environment does not already set (the environment wins); returns its notices. */
+export function loadEnvFile(file = ".env", env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!existsSync(file)) return [];
+  const { values, notices } = parseEnvFile(readFileSync(file, "utf8"), file);
+  for (const [key, value] of Object.entries(values)) env[key] ??= value;
+  return notices;
 }
 
 /** The environment a command reads its settings from: the process's, with `.env` filled in beneath it. */
-export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  loadEnvFile(".env", env);
-  return env;
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): { env: NodeJS.ProcessEnv; notices: string[] } {
+  return { env, notices: loadEnvFile(".env", env) };
 }

@@ -47,7 +47,7 @@ export const productionHosts = (): string[] => apiProfiles().flatMap((p) => p.pr
 const DEFAULT_AUTHORITY = "https://login.microsoftonline.com";
 const CREDENTIALS = ["PC_TENANT_ID", "PC_CLIENT_ID", "PC_CLIENT_SECRET"] as const;
 
-function readAuth(env: Env): AuthConfig {
+function readAuth(env: Env, notices: string[]): AuthConfig {
   const tokens: ByApi<string> = {};
   const withAuth = apiProfiles().filter((p) => p.auth);
   for (const p of withAuth) {
@@ -55,7 +55,7 @@ function readAuth(env: Env): AuthConfig {
     if (own) tokens[p.name] = own;
   }
   for (const p of withAuth) if (!tokens[p.name] && p.auth!.tokenFallback && tokens[p.auth!.tokenFallback]) tokens[p.name] = tokens[p.auth!.tokenFallback]!;
-  const auth: AuthConfig = { tokens: Object.freeze(tokens), authority: origin("PC_AUTHORITY", valueOf(env, "PC_AUTHORITY")) ?? DEFAULT_AUTHORITY };
+  const auth: AuthConfig = { tokens: Object.freeze(tokens), authority: origin("PC_AUTHORITY", valueOf(env, "PC_AUTHORITY"), notices) ?? DEFAULT_AUTHORITY };
   for (const [key, name] of [
     ["tenantId", "PC_TENANT_ID"],
     ["clientId", "PC_CLIENT_ID"],
@@ -76,7 +76,8 @@ function readAuth(env: Env): AuthConfig {
 /** Reads the environment once, at the edge; everything below receives the frozen result. */
 export function loadConfig(env: Env): Config {
   const settings = readSettings(env);
-  const auth = readAuth(env);
+  const notices = [...settings.notices];
+  const auth = readAuth(env, notices);
   const live = settings.origins !== undefined;
   if (live && Object.keys(auth.tokens).length === 0 && !auth.clientId) {
     const primary = targetApis().find((p) => !p.origin!.fallback)!;
@@ -127,5 +128,6 @@ export function loadConfig(env: Env): Config {
     seed: wholeNumber("PC_SEED", valueOf(env, "PC_SEED"), 0xffffffff) ?? randomInt(0, 0xffffffff),
     pacing: Object.freeze(pacing),
     allowWrites,
+    notices: Object.freeze(notices),
   });
 }

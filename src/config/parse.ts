@@ -2,11 +2,15 @@ import { ConfigError } from "../errors.js";
 
 /**
  * The parsers of every PC_* value, shared by the light settings reader and the full configuration, so a value
- * means the same wherever it is read (PC_FUZZ_RUNS=00 is 0 everywhere).
+ * means the same wherever it is read (PC_FUZZ_RUNS=00 is 0 everywhere). An error names the variable and what
+ * it must be, never the value: a mistyped variable may hold a secret.
  */
 
-/** An http(s) origin; a path is refused (the probes add /v1/... themselves), user info is dropped, never echoed. */
-export function origin(name: string, value: string | undefined): string | undefined {
+/**
+ * An http(s) origin; a path is refused (the probes add /v1/... themselves). User info (`https://user:secret@host`)
+ * is dropped here, so no consumer ever sees it, and `notices` says so.
+ */
+export function origin(name: string, value: string | undefined, notices: string[] = []): string | undefined {
   if (value === undefined || value === "") return undefined;
   let url: URL;
   try {
@@ -14,28 +18,27 @@ export function origin(name: string, value: string | undefined): string | undefi
   } catch {
     throw new ConfigError(`${name} is not a URL; expected an origin such as https://api.partnercenter.microsoft.com`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${name} must be an http(s) URL, got ${url.protocol}`);
-  if (url.pathname !== "/" && url.pathname !== "") {
-    throw new ConfigError(`${name} must be an origin without a path (the probes add /v1/... themselves), got ${url.origin}${url.pathname}`);
-  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${name} must be an http(s) URL (https://...)`);
+  if (url.pathname !== "/" && url.pathname !== "") throw new ConfigError(`${name} must be an origin without a path (the probes add /v1/... themselves)`);
+  if (url.username || url.password) notices.push(`${name} carried user info, which is dropped: credentials go in the token or client-credential variables`);
   return url.origin;
 }
 
 export function wholeNumber(name: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}`);
   return Number(value);
 }
 
 export function positiveNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) throw new ConfigError(`${name} must be a number above 0, got "${value}"`);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) throw new ConfigError(`${name} must be a number above 0`);
   return n;
 }
 
 export function flag(name: string, value: string | undefined): boolean {
   if (value === undefined) return false;
-  if (!["0", "1", "true", "false"].includes(value)) throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
+  if (!["0", "1", "true", "false"].includes(value)) throw new ConfigError(`${name} must be 1 or 0`);
   return value === "1" || value === "true";
 }

@@ -49,6 +49,8 @@ export interface Settings {
   replay?: string;
   /** Accepted findings: a JSON file of entries with a rule, a reason, an owner and an expiry date. */
   baseline: string;
+  /** What the reader changed or doubts, for the edge to print (user info dropped from a URL). */
+  notices: readonly string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -57,9 +59,9 @@ export type Env = Record<string, string | undefined>;
 export const valueOf = (env: Env, name: string): string | undefined => (env[name] === "" ? undefined : env[name]);
 
 /** The origins of the APIs a run targets: each its own variable, else its fallback's. */
-function readOrigins(env: Env): ByApi<string> | undefined {
+function readOrigins(env: Env, notices: string[]): ByApi<string> | undefined {
   const apis = targetApis();
-  const own = Object.fromEntries(apis.map((p) => [p.name, origin(p.origin!.variable, valueOf(env, p.origin!.variable))]));
+  const own = Object.fromEntries(apis.map((p) => [p.name, origin(p.origin!.variable, valueOf(env, p.origin!.variable), notices)]));
   const primary = apis.filter((p) => p.origin!.fallback === undefined);
   const unsetPrimary = primary.find((p) => own[p.name] === undefined);
   const setOther = apis.find((p) => own[p.name] !== undefined);
@@ -80,7 +82,8 @@ export function readSettings(env: Env): Settings {
   const known = knownVariables();
   const unknown = Object.keys(env).filter((k) => k.startsWith("PC_") && !(k in known));
   if (unknown.length) throw new ConfigError(`unknown variable ${unknown.join(", ")}; known: ${Object.keys(known).join(", ")}`);
-  const origins = readOrigins(env);
+  const notices: string[] = [];
+  const origins = readOrigins(env, notices);
   const record = valueOf(env, "PC_RECORD");
   const replay = valueOf(env, "PC_REPLAY");
   return Object.freeze({
@@ -91,6 +94,7 @@ export function readSettings(env: Env): Settings {
     ...(record ? { record } : {}),
     ...(replay ? { replay } : {}),
     baseline: valueOf(env, "PC_BASELINE") ?? "baseline.json",
+    notices: Object.freeze(notices),
   });
 }
 

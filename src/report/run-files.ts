@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ReportError } from "../errors.js";
 import type { CaseRecord } from "../gating/case-record.js";
@@ -29,9 +29,76 @@ const FINDINGS = "findings.json";
 /** Request bodies too large for a curl line, written when a case's reproduction needs them. */
 export const REQUEST_BODIES = "request-bodies";
 
-/** Everything a run writes, removed before it starts (allure-vitest never clears its own folder). */
+const LOCK = ".pc-contract.lock";
+/** Free space a run needs in its reports folder (JUnit, Allure results, the matrix; a fuzz run writes tens of MB). */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+};
+
+/**
+ * Takes the reports folder for this run: one run a folder, so two runs never mix their results. A second run
+ * stops with one line naming the holder; a lock whose process is gone is taken over. Also proves the folder
+ * can be written before anything is. Returns what gives the folder back.
+ */
+export function lockReports(dir: string): () => void {
+  const file = join(dir, LOCK);
+  try {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ReportError(`the reports folder ${dir} is a file: set PC_REPORTS_DIR to a folder`);
+    mkdirSync(dir, { recursive: true });
+    const { bavail, bsize } = statfsSync(dir);
+    if (bavail * bsize < MIN_FREE_BYTES) {
+      throw new ReportError(
+        `the reports folder ${dir} has ${bavail * bsize} bytes free; a run needs ${MIN_FREE_BYTES} (make room, or set PC_REPORTS_DIR elsewhere)`,
+      );
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }), { flag: "wx" });
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "EEXIST" || attempt > 0) throw error;
+        let holder: { pid?: number; startedAt?: string } = {};
+        try {
+          holder = JSON.parse(readFileSync(file, "utf8")) as typeof holder;
+        } catch {
+          // unreadable: a run that died while writing it
+        }
+        if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
+          throw new ReportError(
+            `the reports folder ${dir} is in use by the run of process ${holder.pid} (started ${holder.startedAt ?? "at an unknown time"}): wait for it, or set PC_REPORTS_DIR to another folder`,
+          );
+        }
+        rmSync(file, { force: true });
+      }
+    }
+  } catch (error) {
+    if (error instanceof ReportError) throw error;
+    throw new ReportError(`the reports folder ${dir} cannot be written: ${(error as Error).message}`);
+  }
+  const release = () => {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", release);
+  return release;
+}
+
+/**
+ * Everything a run writes, removed before it starts (allure-vitest never clears its own folder). junit.xml is
+ * not among them: vitest's JUnit reporter has it open, and truncated, by then.
+ */
 export function cleanReports(dir: string): void {
-  for (const name of ["allure-results", "junit.xml", "conformance.json", "conformance.md", FINDINGS, RUN, REQUEST_BODIES])
+  for (const name of ["allure-results", "conformance.json", "conformance.md", FINDINGS, RUN, REQUEST_BODIES])
     rmSync(join(dir, name), { recursive: true, force: true });
 }
 
@@ -64,6 +131,17 @@ export function finishRun(dir: string, state: RunManifest["state"], records: rea
   const cases = records.filter((r) => r.findings.length).map((r) => ({ id: r.id, ...(r.verdict ? { verdict: r.verdict } : {}), findings: r.findings }));
   writeJson(join(dir, FINDINGS), { run: stamp, cases } satisfies FindingsFile);
   writeJson(join(dir, RUN), { ...run, state, finishedAt: new Date().toISOString() } satisfies RunManifest);
+}
+
+/** Removes what a run that could not finish writing its reports left behind (its lock stays until it exits). */
+export function abandonReports(dir: string): void {
+  for (const name of ["junit.xml", "allure-results", "conformance.json", "conformance.md", FINDINGS, RUN, REQUEST_BODIES]) {
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    } catch {
+      // what cannot be removed says nothing more than what could
+    }
+  }
 }
 
 /** The findings of the last run, refused unless that run completed and wrote them itself. */

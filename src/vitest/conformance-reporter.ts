@@ -4,8 +4,11 @@ import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
 import { bundledCatalog } from "../contract/catalog.js";
 import type { CaseRecord } from "../gating/case-record.js";
 import { buildMatrix, renderMarkdown, summaryLines } from "../report/conformance-matrix.js";
-import { finishRun, readRun } from "../report/run-files.js";
+import { abandonReports, finishRun, readRun } from "../report/run-files.js";
 import { uniqueFailures } from "../report/unique-failures.js";
+import { EXIT, ReportError } from "../errors.js";
+import { printable } from "../transport/printable.js";
+import { reportFailures } from "./safe-reporters.js";
 import type {} from "./context.js";
 
 /** After each run: reports/conformance.{json,md}, the run's stamped findings, and a short summary, from the cases' records. */
@@ -13,6 +16,21 @@ export class ConformanceReporter implements Reporter {
   constructor(private readonly reportsDir: string) {}
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    try {
+      this.write(testModules, reason);
+    } catch (error) {
+      reportFailures.push(error instanceof ReportError ? error.message : `${this.reportsDir} cannot be written (${(error as Error).message})`);
+    }
+    // Listed last among the reporters: a report that could not be written ends the run as a harness fault.
+    if (reportFailures.length) {
+      // Nothing half-written passes for a complete report: what this run wrote goes, and the run says so.
+      abandonReports(this.reportsDir);
+      process.stderr.write(`pc-contract: report error: ${printable(reportFailures.join("; "))}; this run's reports are removed\n`);
+      process.exit(EXIT.harness);
+    }
+  }
+
+  private write(testModules: ReadonlyArray<TestModule>, reason: TestRunEndReason): void {
     const records: CaseRecord[] = [];
     const flaky: string[] = [];
     for (const module of testModules) {
@@ -42,8 +60,8 @@ export class ConformanceReporter implements Reporter {
     const flakyLines = flaky.length
       ? [`${flaky.length} flaky (failed, then passed on the automatic re-run): ${flaky.slice(0, 10).join(", ")}${flaky.length > 10 ? " ..." : ""}`]
       : [];
-    process.stdout.write(
-      `\nconformance (${join(this.reportsDir, "conformance.md")}):\n${[...summaryLines(matrix, target), ...failures, ...flakyLines].map((l) => `  ${l}`).join("\n")}\n`,
-    );
+    // Titles and the target come from the target and the configuration: shown, never obeyed by the terminal.
+    const lines = [...summaryLines(matrix, target), ...failures, ...flakyLines].map((l) => `  ${printable(l)}`);
+    process.stdout.write(`\nconformance (${join(this.reportsDir, "conformance.md")}):\n${lines.join("\n")}\n`);
   }
 }

@@ -1,5 +1,4 @@
 import type {} from "vitest";
-import type { BaselineEntry } from "../gating/baseline.js";
 import type { CaseRecord } from "../gating/case-record.js";
 import type { TargetSpec } from "../probes/target.js";
 
@@ -9,7 +8,8 @@ export interface RunContext {
   seed: number;
   fuzzRuns: number;
   strict: boolean;
-  baseline: BaselineEntry[];
+  /** The baseline file, read and checked by the global setup; each worker compiles it once (it may hold a million entries). */
+  baseline: string;
   reportsDir: string;
 }
 

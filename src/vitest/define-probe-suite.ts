@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, inject, test } from "vitest";
 import { ContractAssertionError, EnvironmentFailure } from "../errors.js";
-import { compileBaseline } from "../gating/baseline.js";
+import { readBaseline } from "../gating/baseline.js";
 import { judge } from "../gating/judge.js";
 import type { Area, Probe } from "../probes/probe.js";
 import { runProbe } from "../probes/run-probe.js";
@@ -14,7 +14,7 @@ import { redactText } from "../transport/redact.js";
 import type {} from "./context.js";
 
 const run = inject("pcRun");
-const baseline = compileBaseline(run.baseline);
+const baseline = readBaseline(run.baseline);
 const reproduce = reproducer(join(run.reportsDir, REQUEST_BODIES));
 const today = new Date().toISOString().slice(0, 10);
 let target: Target | undefined;

@@ -15,9 +15,11 @@ import { startMock, type RunningMock } from "../mock/server.js";
 import { mockTargetSpec, remoteTargetSpec, replayTargetSpec, withMockHandshake, type TargetSpec } from "../probes/target.js";
 import { startRun } from "../report/run-files.js";
 import type {} from "./context.js";
+import { printable } from "../transport/printable.js";
+import { listing } from "./listing.js";
 import { preflight } from "./preflight.js";
 
-const say = (line: string) => process.stderr.write(`pc-contract: ${line}\n`);
+const say = (line: string) => process.stderr.write(`pc-contract: ${printable(line)}\n`);
 
 /** Replays the recording's seed, so the generated cases are the ones that were recorded. */
 function replayConfig(config: Config): Config {
@@ -26,12 +28,27 @@ function replayConfig(config: Config): Config {
 }
 
 async function start(project: TestProject): Promise<() => Promise<void>> {
-  let config = loadConfig(loadEnvironment());
+  const environment = loadEnvironment();
+  let config = loadConfig(environment.env);
+  for (const notice of [...environment.notices, ...config.notices]) say(`notice: ${notice}`);
   if (config.replay) config = replayConfig(config);
   // The contract data every worker reads: a broken file stops the run here, in one line, not in a worker.
   bundledCatalog();
   bundledOperations();
   const baseline = readBaseline(config.baseline);
+  // `vitest list` collects the cases and sends nothing: it touches no report and no target.
+  if (listing()) {
+    project.provide("pcRun", {
+      target: replayTargetSpec({ ...config, replay: "listing" }),
+      seed: config.seed,
+      fuzzRuns: config.fuzzRuns,
+      strict: config.strict,
+      baseline: config.baseline,
+      reportsDir: config.reportsDir,
+    });
+    return async () => {};
+  }
+
   let mock: RunningMock | undefined;
   let spec: TargetSpec;
   if (config.replay) {
@@ -52,7 +69,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
     seed: config.seed,
     fuzzRuns: config.fuzzRuns,
     strict: config.strict,
-    baseline: [...baseline.entries],
+    baseline: config.baseline,
     reportsDir: config.reportsDir,
   });
   const fuzz = config.fuzzRuns ? `, fuzz ${config.fuzzRuns} per operation` : "";
