@@ -10,6 +10,29 @@ describe("pacer", () => {
     await expect(pacer.beforeRequest()).rejects.toThrow(new BudgetExhausted("the request budget of 2 is spent (PC_MAX_REQUESTS)"));
   });
 
+  test("calls the target unavailable after failures in a row, from the first of them; an answer in between resets the count; 0 never", () => {
+    const pacer = new Pacer({ maxRetryWaitMs: 1000, requestTimeoutMs: 15_000, stopAfterFailures: 3 });
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 7, 10, 0, s));
+    pacer.sawFailure(at(1));
+    pacer.sawFailure(at(2));
+    pacer.sawAnswer();
+    pacer.sawFailure(at(3));
+    pacer.sawFailure(at(4));
+    expect(pacer.unavailableSince()).toBeUndefined();
+    pacer.sawFailure(at(5));
+    expect(pacer.unavailableSince()).toEqual({ since: at(3), failures: 3 });
+    pacer.sawAnswer();
+    expect(pacer.unavailableSince()).toEqual({ since: at(3), failures: 3 });
+    const never = new Pacer({ maxRetryWaitMs: 1000, requestTimeoutMs: 15_000, stopAfterFailures: 0 });
+    for (let i = 0; i < 50; i++) never.sawFailure();
+    expect(never.unavailableSince()).toBeUndefined();
+    const byDefault = new Pacer({ maxRetryWaitMs: 1000, requestTimeoutMs: 15_000 });
+    for (let i = 0; i < 4; i++) byDefault.sawFailure();
+    expect(byDefault.unavailableSince()).toBeUndefined();
+    byDefault.sawFailure();
+    expect(byDefault.unavailableSince()?.failures).toBe(5);
+  });
+
   test("stops when the time budget is spent", async () => {
     const pacer = new Pacer({ timeBudgetMs: 0, maxRetryWaitMs: 1000, requestTimeoutMs: 15_000 });
     await expect(pacer.beforeRequest()).rejects.toThrow(/time budget of 0 s is spent/);

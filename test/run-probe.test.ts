@@ -68,6 +68,24 @@ describe("runProbe", () => {
     if (outcome.kind === "environment") expect(outcome.error.message).toContain("invalid_client");
   });
 
+  test("a probe whose fault is the identity is skipped when only a static token is given, and runs when it can be made honestly", async () => {
+    const appOnly = probe({ id: "organization.get/app-only", path: "/v1/profiles/organization", auth: "app-only", expect: { status: [403] } });
+    const otherAudience = probe({ id: "customers.list/referrals-audience", auth: "other-audience" });
+    const statics = createTarget(remote(mock.url));
+    expect(await runProbe(appOnly, statics)).toMatchObject({ kind: "skipped", reason: expect.stringMatching(/^needs an app-only token for the core API/) });
+    expect(await runProbe(otherAudience, statics)).toMatchObject({
+      kind: "skipped",
+      reason: expect.stringMatching(/^needs a token for the referrals API's audience, distinct from this API's: one static token stands for both/),
+    });
+    // Two static tokens, one per API: the other audience's token can be sent honestly.
+    const two = createTarget(remote(mock.url, { auth: { authority: mock.url, tokens: { core: "core-static", referrals: "referrals-static" } } }));
+    expect((await runProbe(otherAudience, two)).kind).not.toBe("skipped");
+    // Client credentials: both are made, and the mock refuses them as the contract says.
+    const credentials = createTarget(mockTargetSpec(mock));
+    expect(await runProbe(appOnly, credentials)).toMatchObject({ kind: "checked", findings: [] });
+    expect(await runProbe(otherAudience, credentials)).toMatchObject({ kind: "checked", findings: [] });
+  });
+
   test("a mock-only probe is never sent to a real host", async () => {
     const outcome = await runProbe(probe({ scope: "mock" }), createTarget(remote("https://api.partnercenter.microsoft.com")));
     expect(outcome).toMatchObject({ kind: "skipped", reason: expect.stringContaining("mock-only") });

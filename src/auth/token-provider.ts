@@ -49,6 +49,19 @@ export class TokenProvider {
     return identity === "app" || this.auth.refreshToken !== undefined;
   }
 
+  /**
+   * Whether a token of exactly this kind can be had: an app-only one, or one for `api` that differs from the one
+   * `other` gets. A static token (PC_TOKEN) cannot be known to be app-only, and one token given for both APIs
+   * has one audience: sending it as "the other audience" would test nothing, and its 200 is no violation.
+   */
+  canIssueDistinct(api: ApiName, identity: Identity, other?: ApiName): boolean {
+    const fixed = this.staticToken(api);
+    if (!fixed) return this.canIssue(identity, api);
+    if (other === undefined) return false;
+    const theirs = this.staticToken(other);
+    return theirs !== undefined && theirs !== fixed;
+  }
+
   /** A static token (PC_TOKEN, ...) stands for every identity: whoever issued it decided which. */
   private staticToken(api: ApiName): string | undefined {
     return this.auth.tokens[api];

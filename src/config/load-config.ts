@@ -26,6 +26,8 @@ export interface Pacing {
   maxRetryWaitMs: number;
   /** Deadline of one exchange, headers and body together. */
   requestTimeoutMs: number;
+  /** Transport or auth failures in a row after which the target is unavailable and the rest not judged; 0: never. */
+  stopAfterFailures?: number;
 }
 
 export interface Config extends Settings {
@@ -117,6 +119,8 @@ export function loadConfig(env: Env): Config {
   const rate = positiveNumber("PC_RATE_LIMIT", valueOf(env, "PC_RATE_LIMIT")) ?? (live ? 5 : undefined);
   const maxRequests = wholeNumber("PC_MAX_REQUESTS", valueOf(env, "PC_MAX_REQUESTS"), 10_000_000) ?? (live ? 5000 : undefined);
   const timeBudget = wholeNumber("PC_TIME_BUDGET", valueOf(env, "PC_TIME_BUDGET"), 86_400) ?? (live ? 1800 : undefined);
+  const stopAfter = wholeNumber("PC_STOP_AFTER_FAILURES", valueOf(env, "PC_STOP_AFTER_FAILURES"), 1_000_000);
+  if (stopAfter !== undefined) pacing.stopAfterFailures = stopAfter;
   if (rate !== undefined) pacing.ratePerSecond = rate;
   if (maxRequests !== undefined) pacing.maxRequests = maxRequests;
   if (timeBudget !== undefined) pacing.timeBudgetMs = timeBudget * 1000;

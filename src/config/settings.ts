@@ -28,6 +28,8 @@ export function knownVariables(): Record<string, string> {
     PC_TIME_BUDGET: "seconds a run against a live target may take (default 1800)",
     PC_MAX_RETRY_WAIT: "longest Retry-After to wait out, in seconds (default 120)",
     PC_REQUEST_TIMEOUT: "deadline of one exchange, in seconds (default 15)",
+    PC_STOP_AFTER_FAILURES:
+      "transport or auth failures in a row after which the target is called unavailable: nothing more is sent, the rest is not judged, exit 3 (default 5; 0 never)",
     PC_ALLOW_WRITES: "1 to run probes that change state when accepted (refused for production hosts)",
     PC_RECORD: "save every exchange as HAR 1.2 to this file",
     PC_REPLAY: "run offline against this HAR recording",

@@ -10,7 +10,8 @@ export interface CaseRecord {
   observed?: number;
   /** Codes the error carried at each depth (0: top level), read from its view. */
   codes: { code: string; depth: number }[];
-  outcome: "checked" | "skipped" | "environment";
+  /** unavailable: not sent, the target having failed too often in a row (not judged). */
+  outcome: "checked" | "skipped" | "environment" | "unavailable";
   verdict?: "pass" | "deviation" | "fail";
   /** Why a case was skipped or not judged. */
   reason?: string;

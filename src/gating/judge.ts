@@ -11,6 +11,7 @@ export type Judgeable = { probe: { id: string; api: ApiName; expect: { status: r
   | { kind: "checked"; exchange: { response: { status: number } }; body: BodyAnalysis; findings: readonly Finding[] }
   | { kind: "skipped"; reason: string }
   | { kind: "environment"; error: { message: string } }
+  | { kind: "unavailable"; reason: string }
 );
 
 export interface JudgeOptions {
@@ -22,8 +23,8 @@ export interface JudgeOptions {
 }
 
 export interface Judgement {
-  /** skipped and environment are not verdicts on the contract. */
-  verdict: Verdict | "skipped" | "environment";
+  /** skipped, environment and unavailable are not verdicts on the contract. */
+  verdict: Verdict | "skipped" | "environment" | "unavailable";
   /** The findings that count: open ones, and those whose baseline entry expired (then violations, saying whose). */
   judged: Finding[];
   accepted: BaselineMatch[];
@@ -46,7 +47,7 @@ export function judge(outcome: Judgeable, options: JudgeOptions): Judgement {
   const { probe } = outcome;
   const base = { id: probe.id, api: probe.api, expected: [...probe.expect.status] };
   if (outcome.kind !== "checked") {
-    const reason = outcome.kind === "skipped" ? outcome.reason : outcome.error.message;
+    const reason = outcome.kind === "environment" ? outcome.error.message : outcome.reason;
     return { verdict: outcome.kind, judged: [], accepted: [], notices: [], record: { ...base, codes: [], outcome: outcome.kind, reason, findings: [] } };
   }
   const sorted = applyBaseline(probe.id, outcome.findings, options.baseline ?? emptyBaseline, options.today);

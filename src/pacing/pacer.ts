@@ -1,6 +1,9 @@
 import type { Pacing } from "../config/load-config.js";
 import { BudgetExhausted } from "../errors.js";
 
+/** Transport or auth failures in a row after which a run calls its target unavailable (PC_STOP_AFTER_FAILURES). */
+export const DEFAULT_STOP_AFTER_FAILURES = 5;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -26,6 +29,28 @@ export class Pacer {
     const at = Math.max(now, this.nextSlot);
     this.nextSlot = at + 1000 / ratePerSecond;
     if (at > now) await sleep(at - now);
+  }
+
+  private failures: Date[] = [];
+  private downSince: Date | undefined;
+
+  /**
+   * The target's health as the run sees it: after `stopAfterFailures` transport or auth failures in a row the
+   * target is called unavailable, from the first of them, and nothing more is sent. Any answer resets the count.
+   */
+  sawAnswer(): void {
+    if (!this.downSince) this.failures = [];
+  }
+
+  sawFailure(at = new Date()): void {
+    const limit = this.pacing.stopAfterFailures ?? DEFAULT_STOP_AFTER_FAILURES;
+    this.failures.push(at);
+    if (limit > 0 && this.failures.length >= limit && !this.downSince) this.downSince = this.failures[0];
+  }
+
+  /** When the target became unavailable, if it did: the rest of the run is not judged. */
+  unavailableSince(): { since: Date; failures: number } | undefined {
+    return this.downSince ? { since: this.downSince, failures: this.failures.length } : undefined;
   }
 
   /** Why a wait of `ms` cannot be afforded, or undefined when it can. */

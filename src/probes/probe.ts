@@ -6,11 +6,11 @@ export const areas = ["auth", "input", "resources", "methods", "negotiation", "c
 export type Area = (typeof areas)[number];
 
 /**
- * app / user: a token for the probe's API with that identity. none: no Authorization header.
- * not-bearer: a Basic credential. forged: a JWT-shaped token nobody issued. other-audience: a valid token
- * issued for the other API.
+ * app / user: a token for the probe's API with that identity. app-only: an app-only token where the route wants
+ * App + User (the identity is the fault). none: no Authorization header. not-bearer: a Basic credential.
+ * forged: a JWT-shaped token nobody issued. other-audience: a valid token issued for the other API.
  */
-export type ProbeAuth = "app" | "user" | "none" | "not-bearer" | "forged" | "other-audience";
+export type ProbeAuth = "app" | "app-only" | "user" | "none" | "not-bearer" | "forged" | "other-audience";
 
 export type ProbeBody =
   | { json: unknown }

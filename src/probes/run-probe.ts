@@ -6,7 +6,7 @@ import { runChecks } from "../checks/run-checks.js";
 import { idVariable } from "../config/tenant-ids.js";
 import type { ApiName } from "../contract/api-profile.js";
 import { profileOf } from "../contract/apis/registry.js";
-import { EnvironmentError, NotSent, ThrottledError } from "../errors.js";
+import { AuthError, EnvironmentError, NotSent, ThrottledError, TransportError } from "../errors.js";
 import { retryAfterMs } from "../pacing/pacer.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 import type { OutgoingRequest } from "../transport/send-request.js";
@@ -18,7 +18,11 @@ export type ProbeOutcome =
   | { kind: "checked"; probe: Probe; exchange: Exchange; body: BodyAnalysis; attempts: number; waits: number; findings: Finding[] }
   | { kind: "skipped"; probe: Probe; reason: string }
   /** The target or the identity platform could not be reached, refused the token, or kept throttling: an environment problem. */
-  | { kind: "environment"; probe: Probe; error: EnvironmentError };
+  | { kind: "environment"; probe: Probe; error: EnvironmentError }
+  /** Not sent: the target has been unavailable since failures in a row; no verdict on the contract either way. */
+  | { kind: "unavailable"; probe: Probe; reason: string };
+
+const clock = (d: Date) => `${d.toISOString().slice(11, 19)} UTC`;
 
 /** A throttled call is retried this often at most, each time after its Retry-After. */
 const MAX_THROTTLE_RETRIES = 3;
@@ -43,6 +47,13 @@ export function skipReason(probe: Probe, target: Target): string | undefined {
   const missing = missingIds(probe, target.ids);
   if (missing.length) return `the target names no ${missing.join(", ")} (set ${missing.map(idVariable).join(", ")})`;
   const need = tokenNeeded(probe);
+  const auth = defaultAuth(probe);
+  if (auth === "app-only" && !target.tokens.canIssueDistinct(probe.api, "app")) {
+    return `needs an app-only token for the ${probe.api} API, which a static token cannot be known to be: set client credentials (PC_TENANT_ID, PC_CLIENT_ID, PC_CLIENT_SECRET) to run it`;
+  }
+  if (auth === "other-audience" && need && !target.tokens.canIssueDistinct(need.api, need.identity, probe.api)) {
+    return `needs a token for the ${need.api} API's audience, distinct from this API's: one static token stands for both (set ${profileOf(probe.api).auth!.tokenVariable} and ${profileOf(need.api).auth!.tokenVariable} to each API's own token, or client credentials)`;
+  }
   if (need && !target.tokens.canIssue(need.identity, need.api)) {
     return `needs ${need.identity === "user" ? "an App + User" : "an app-only"} token for the ${need.api} API (PC_TOKEN, or client credentials${need.identity === "user" ? " and PC_REFRESH_TOKEN" : ""})`;
   }
@@ -53,6 +64,7 @@ export function skipReason(probe: Probe, target: Target): string | undefined {
 function tokenNeeded(probe: Probe): { api: ApiName; identity: Identity } | undefined {
   const auth = defaultAuth(probe);
   if (auth === "app" || auth === "user") return { api: probe.api, identity: auth };
+  if (auth === "app-only") return { api: probe.api, identity: "app" };
   if (auth === "other-audience") {
     const other = profileOf(profileOf(probe.api).auth!.otherAudience);
     return { api: other.name, identity: other.auth!.defaultIdentity };
@@ -98,6 +110,13 @@ async function sendPolitely(probe: Probe, first: OutgoingRequest, target: Target
 export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutcome> {
   const reason = skipReason(probe, target);
   if (reason) return { kind: "skipped", probe, reason };
+  const down = target.pacer.unavailableSince();
+  if (down)
+    return {
+      kind: "unavailable",
+      probe,
+      reason: `not judged: target unavailable since ${clock(down.since)} (${down.failures} transport or auth failures in a row)`,
+    };
   try {
     const max = probe.repeat?.max ?? 1;
     let exchange: Exchange;
@@ -116,9 +135,11 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
       ...(pointers ? { pointers } : {}),
       ...(tolerated ? { tolerated } : {}),
     });
+    target.pacer.sawAnswer();
     return { kind: "checked", probe, exchange, body, attempts, waits, findings };
   } catch (error) {
     if (error instanceof NotSent) return { kind: "skipped", probe, reason: error.message };
+    if (error instanceof TransportError || error instanceof AuthError) target.pacer.sawFailure();
     if (error instanceof EnvironmentError) return { kind: "environment", probe, error };
     throw error;
   }

@@ -10,9 +10,10 @@ export interface StatusRow {
   /**
    * A case probes a status it expected when that status came back, or when what came back was none of those it
    * expected (then it is about all of them): a case expecting 403 or 404 that got 403 proved nothing of 404.
-   * proven: probed, and every such case passed; violated: one failed; not probed: none.
+   * proven: probed, and every such case passed; violated: one failed; not judged: no case probed it because
+   * the target could not be reached (or stopped answering); not probed: none.
    */
-  state: "proven" | "violated" | "not probed";
+  state: "proven" | "violated" | "not judged" | "not probed";
   probes: number;
   passed: number;
   violatedBy: string[];
@@ -76,7 +77,8 @@ export function buildMatrix(catalog: Catalog, records: readonly CaseRecord[]): M
       const probing = mine.filter((r) => r.outcome === "checked" && about(r));
       const violatedBy = probing.filter((r) => r.verdict === "fail").map((r) => r.id);
       const passed = probing.filter((r) => r.verdict === "pass" || r.verdict === "deviation").length;
-      const state = probing.length === 0 ? "not probed" : violatedBy.length || passed < probing.length ? "violated" : "proven";
+      const unjudged = mine.some((r) => (r.outcome === "unavailable" || r.outcome === "environment") && r.expected.includes(status));
+      const state = probing.length === 0 ? (unjudged ? "not judged" : "not probed") : violatedBy.length || passed < probing.length ? "violated" : "proven";
       return { status, name, provokedBy, state, probes: probing.length, passed, violatedBy, observed: mine.filter((r) => r.observed === status).length };
     });
     const provokable = statuses.filter((s) => s.provokedBy === "client");
@@ -133,7 +135,8 @@ export function renderMarkdown(matrix: Matrix): string {
 export function summaryLines(matrix: Matrix, target?: string): string[] {
   const lines = Object.values(matrix).map((m) => {
     const count = (state: string) => m.statuses.filter((s) => s.state === state).length;
-    return `${m.api}: ${m.coverage.probed}/${m.coverage.provokable} client-provokable statuses probed (${percent(m.coverage.ratio)}); ${count("proven")} proven, ${count("violated")} violated, ${count("not probed")} not probed; ${m.codes.length} documented codes observed`;
+    const unjudged = count("not judged") ? `, ${count("not judged")} not judged` : "";
+    return `${m.api}: ${m.coverage.probed}/${m.coverage.provokable} client-provokable statuses probed (${percent(m.coverage.ratio)}); ${count("proven")} proven, ${count("violated")} violated${unjudged}, ${count("not probed")} not probed; ${m.codes.length} documented codes observed`;
   });
   return target ? [`target: ${target}`, ...lines] : lines;
 }

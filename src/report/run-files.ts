@@ -15,7 +15,8 @@ export interface RunStamp {
 }
 
 export interface RunManifest extends RunStamp {
-  state: "running" | "complete" | "interrupted";
+  /** target-unavailable: the run stopped sending when the target failed too often in a row; the rest is not judged. */
+  state: "running" | "complete" | "interrupted" | "target-unavailable";
   finishedAt?: string;
 }
 

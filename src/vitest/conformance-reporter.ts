@@ -16,8 +16,9 @@ export class ConformanceReporter implements Reporter {
   constructor(private readonly reportsDir: string) {}
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    let unavailable: CaseRecord[] = [];
     try {
-      this.write(testModules, reason);
+      unavailable = this.write(testModules, reason);
     } catch (error) {
       reportFailures.push(error instanceof ReportError ? error.message : `${this.reportsDir} cannot be written (${(error as Error).message})`);
     }
@@ -28,9 +29,17 @@ export class ConformanceReporter implements Reporter {
       process.stderr.write(`pc-contract: report error: ${printable(reportFailures.join("; "))}; this run's reports are removed\n`);
       process.exit(EXIT.harness);
     }
+    // The target went away mid-run: the environment failed, not the contract. Exit 3 says so to CI.
+    if (unavailable.length) {
+      process.stderr.write(
+        `pc-contract: environment problem: ${printable(unavailable[0]!.reason ?? "target unavailable")}; ${unavailable.length} cases not judged\n`,
+      );
+      process.exit(EXIT.environment);
+    }
   }
 
-  private write(testModules: ReadonlyArray<TestModule>, reason: TestRunEndReason): void {
+  /** Writes the run's reports; returns the cases not judged because the target became unavailable. */
+  private write(testModules: ReadonlyArray<TestModule>, reason: TestRunEndReason): CaseRecord[] {
     const records: CaseRecord[] = [];
     const flaky: string[] = [];
     for (const module of testModules) {
@@ -42,8 +51,9 @@ export class ConformanceReporter implements Reporter {
     }
     const target = readRun(this.reportsDir)?.target;
     // Every finding of the run, stamped with it, for `pc-contract baseline` to accept.
-    finishRun(this.reportsDir, reason === "interrupted" ? "interrupted" : "complete", records);
-    if (records.length === 0) return;
+    const unavailable = records.filter((r) => r.outcome === "unavailable");
+    finishRun(this.reportsDir, reason === "interrupted" ? "interrupted" : unavailable.length ? "target-unavailable" : "complete", records);
+    if (records.length === 0) return unavailable;
     const matrix = buildMatrix(bundledCatalog(), records);
     mkdirSync(this.reportsDir, { recursive: true });
     writeFileSync(join(this.reportsDir, "conformance.json"), `${JSON.stringify(matrix, null, 2)}\n`);
@@ -63,5 +73,6 @@ export class ConformanceReporter implements Reporter {
     // Titles and the target come from the target and the configuration: shown, never obeyed by the terminal.
     const lines = [...summaryLines(matrix, target), ...failures, ...flakyLines].map((l) => `  ${printable(l)}`);
     process.stdout.write(`\nconformance (${join(this.reportsDir, "conformance.md")}):\n${lines.join("\n")}\n`);
+    return unavailable;
   }
 }

@@ -46,7 +46,7 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
             attachments: options.evidence !== "findings" || noteworthy,
             reproduce,
           });
-          if (outcome.kind === "skipped") return skip(outcome.reason);
+          if (outcome.kind === "skipped" || outcome.kind === "unavailable") return skip(outcome.reason);
           if (outcome.kind === "environment") throw new EnvironmentFailure(redactText(`${probe.id}: ${outcome.error.message}`));
           for (const notice of judgement.notices) await annotate(notice, "notice");
           if (judgement.verdict === "fail") throw new ContractAssertionError(formatOutcome(outcome, judgement.judged, reproduce));

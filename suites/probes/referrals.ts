@@ -93,7 +93,7 @@ export const referralsProbes: Probe[] = [
     area: "auth",
     method: "GET",
     path: R,
-    auth: "app",
+    auth: "app-only",
     expect: { status: [401, 403] },
     scope: "any",
     source: "referral-resources (App + User credentials only)",
