@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
@@ -94,6 +94,55 @@ function suiteWallSeconds(): number {
   return (performance.now() - t) / 1000;
 }
 
+/** Every process below `root`, from /proc (Linux): the suite's vitest, its workers and what they start. */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+const peakRssKb = (pid: number): number => {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * The full suite against a mock whose every error carries a 7 MB description: the largest peak RSS of any
+ * process of the run (as GNU time reports a process's maximum), sampled from /proc while it runs.
+ */
+async function hostileSuitePeak(): Promise<{ peakMb: number; seconds: number }> {
+  const t = performance.now();
+  const child = spawn(process.execPath, [join(projectRoot, "node_modules", "vitest", "vitest.mjs"), "run"], {
+    cwd: projectRoot,
+    env: { ...process.env, PC_MOCK_DEFECTS: "description-7mb", PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-bench-7mb-")) },
+    stdio: "ignore",
+  });
+  const peaks = new Map<number, number>();
+  const sample = () => {
+    for (const pid of processTree(child.pid!)) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, peakRssKb(pid)));
+  };
+  const timer = setInterval(sample, 100);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  // Every case fails (each description is over 1024 characters): exit 1 is the expected end.
+  if (code !== 1) throw new Error(`the suite against description-7mb ended with exit ${code}, not 1`);
+  return { peakMb: Math.max(...peaks.values()) / 1024, seconds: (performance.now() - t) / 1000 };
+}
+
 const mock = await spawnMock(["--throttle-limit", "1000000"]);
 try {
   const tenant = loadMockTenant();
@@ -147,6 +196,7 @@ try {
   await target.dispatcher.close();
   await raw.close();
   const wall = process.env.BENCH_SKIP_SUITE ? Number.NaN : suiteWallSeconds();
+  const hostile = process.env.BENCH_SKIP_SUITE ? undefined : await hostileSuitePeak();
 
   const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
   const rows: [string, string, string][] = [
@@ -155,6 +205,11 @@ try {
     ...checks.map(([name, us]): [string, string, string] => [`(c) checks alone: ${name}`, `${us.toFixed(1)} µs/response`, "<= 50 µs"]),
     ["(d) full default suite, wall", Number.isNaN(wall) ? "skipped" : `${wall.toFixed(1)} s`, "< 10 s"],
     [`(e) RSS over ${cases.length} fuzz cases`, `${mb(rssStart)} MB → peak ${mb(rssPeak)} MB (+${mb(rssPeak - rssStart)} MB)`, "growth < 50 MB"],
+    [
+      "(f) full suite, every error a 7 MB description",
+      hostile ? `peak RSS ${hostile.peakMb.toFixed(0)} MB (largest process), ${hostile.seconds.toFixed(0)} s` : "skipped",
+      "< 512 MB",
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };

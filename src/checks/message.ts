@@ -4,11 +4,20 @@ export const MAX_MESSAGE_CHARACTERS = 1024;
 
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
-/** Code points (for ... of), not bytes. */
+/** Code points, not bytes: UTF-16 units less the second half of each surrogate pair (no string per character). */
 export const characterCount = (text: string): number => {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
+  let pairs = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
+  }
+  return text.length - pairs;
 };
 
 /**
@@ -19,9 +28,38 @@ export function measures(text: string): { "UTF-16 units": number; "code points":
   const units = text.length;
   // Each measure is at most the one before: when the largest is within the bound, so are the others.
   if (units <= MAX_MESSAGE_CHARACTERS) return { "UTF-16 units": units, "code points": units, graphemes: units };
-  let graphemes = 0;
-  for (const _ of segmenter.segment(text)) graphemes++;
-  return { "UTF-16 units": units, "code points": characterCount(text), graphemes };
+  return { "UTF-16 units": units, "code points": characterCount(text), graphemes: graphemeCount(text) };
+}
+
+/** Graphemes are counted up to this many; a longer message is "more than" it (the bound is 1024 either way). */
+export const GRAPHEME_COUNT_CAP = 4096;
+const CHUNK = 4096;
+
+/**
+ * Grapheme clusters, counted a chunk at a time: Intl.Segmenter slows down with the length of the whole string
+ * (a 7 MB message would take minutes), so each chunk is segmented alone and its last cluster, which the cut
+ * may have split, is carried into the next chunk. Stops past GRAPHEME_COUNT_CAP.
+ */
+export function graphemeCount(text: string): number {
+  let count = 0;
+  let start = 0;
+  while (start < text.length && count <= GRAPHEME_COUNT_CAP) {
+    const end = start + CHUNK;
+    if (end >= text.length) {
+      for (const _ of segmenter.segment(text.slice(start))) count++;
+      break;
+    }
+    let last = 0;
+    let inChunk = 0;
+    for (const { index } of segmenter.segment(text.slice(start, end))) {
+      last = index;
+      inChunk++;
+    }
+    // Everything before the chunk's last cluster is whole; that cluster is counted with the next chunk.
+    count += inChunk - 1;
+    start += last > 0 ? last : end - start;
+  }
+  return count;
 }
 
 /** White space and the invisible characters that render as nothing (zero-width space, joiners, word joiner, BOM). */
@@ -59,7 +97,7 @@ export const messageCheck = defineCheck({
     const over = Object.entries(counted).filter(([, n]) => n > MAX_MESSAGE_CHARACTERS);
     if (over.length === 0) return;
     const said = Object.entries(counted)
-      .map(([unit, n]) => `${n} ${unit}`)
+      .map(([unit, n]) => `${unit === "graphemes" && n > GRAPHEME_COUNT_CAP ? `more than ${GRAPHEME_COUNT_CAP}` : n} ${unit}`)
       .join(", ");
     const expected = `at most ${MAX_MESSAGE_CHARACTERS} characters`;
     if (over.length === 3)

@@ -432,14 +432,32 @@ export const REAL_TRAFFIC = [
 
 export const defects: readonly Defect[] = [...documentedDefects, ...fidelityDefects];
 
-export const defectNames = [...defects.map((d) => d.name), "real-traffic"];
+/** Every error's description, 7 MB of it. */
+const HUGE_TEXT = "x".repeat(7 * 1024 * 1024);
+
+/**
+ * Hostile loads rather than contract defects: what a misbehaving target does to the harness's memory. Found by
+ * name like the defects, but outside the self-test (each case would hold megabytes): the fault matrix and the
+ * benchmark use them, and hold the harness to a memory bound.
+ */
+export const loadDefects: readonly Defect[] = [
+  {
+    name: "description-7mb",
+    description: "every error's description / error.message is 7 MB long",
+    caughtBy: "message",
+    severity: "violation",
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: HUGE_TEXT })),
+  },
+];
+
+export const defectNames = [...defects.map((d) => d.name), "real-traffic", ...loadDefects.map((d) => d.name)];
 
 /** The defects named; `real-traffic` stands for every shape in REAL_TRAFFIC. */
 export function findDefects(names: readonly string[]): Defect[] {
   return names
     .flatMap((n) => (n === "real-traffic" ? [...REAL_TRAFFIC] : [n]))
     .map((name) => {
-      const defect = defects.find((d) => d.name === name);
+      const defect = defects.find((d) => d.name === name) ?? loadDefects.find((d) => d.name === name);
       if (!defect) throw new MockError(`unknown defect "${name}" (PC_MOCK_DEFECTS, --defect); known: ${defectNames.join(", ")}`);
       return defect;
     });

@@ -98,6 +98,18 @@ export const transportFaults: Record<string, Fault> = {
     res.writeHead(302, { ...echo(req), Location: `${to}${req.url ?? "/"}`, "Content-Length": 0 });
     res.end();
   },
+  // A valid error whose description is 7 MB: what the harness keeps of it must stay small.
+  "description-7mb": (req, res) => {
+    const json = jsonOf(mockApiFor(new URL(req.url ?? "/", "http://mock.invalid").pathname).errors.invalidInput()) as { description?: string };
+    const body = Buffer.from(JSON.stringify({ ...json, description: "x".repeat(7 * 1024 * 1024) }));
+    res.writeHead(400, { ...echo(req), "Content-Type": "application/json; charset=utf-8", "Content-Length": body.length });
+    res.end(body);
+  },
+  // 1xx informational responses, one after another, never a final one: each resets a naive headers timer.
+  "endless-1xx": (req) => {
+    const timer = setInterval(() => req.socket.write("HTTP/1.1 102 Processing\r\n\r\n"), 100);
+    req.socket.on("close", () => clearInterval(timer));
+  },
   "http10-close-delimited": raw(
     (req) =>
       Buffer.concat([
