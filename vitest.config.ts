@@ -48,6 +48,8 @@ export default defineConfig({
     isolate: false,
     // Against a live target a failure is tried once more; one that passes then is reported as flaky.
     ...(live ? { maxWorkers: 1, retry: 1 } : {}),
+    // PC_MAX_FAILURES: stop after that many failed cases (vitest's bail); the summary says the rest did not run.
+    ...(s.gates.maxFailures ? { bail: s.gates.maxFailures } : {}),
     reporters: [
       "default",
       new SafeJUnitReporter(join(s.reportsDir, "junit.xml"), "pc-contract conformance"),
@@ -55,8 +57,8 @@ export default defineConfig({
         resultsDir,
         environmentInfo: { target: describeTarget(s), strict: s.strict ? "1" : "0", contract: "error-codes 2023-06 (239 rows) + Referrals response codes" },
       }),
-      // Last: it writes the matrix and the run's findings, and ends the run with exit 2 when a report could not be written.
-      new ConformanceReporter(s.reportsDir),
+      // Last: it writes the matrix and the run's findings, and decides exits 2 (reports), 3 (target gone) and 4 (gates).
+      new ConformanceReporter(s),
     ],
   },
 });

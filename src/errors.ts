@@ -12,8 +12,10 @@ export const EXIT = {
   contractFailures: 1,
   /** The harness cannot run: configuration, a catalog, baseline or recording it cannot read. */
   harness: 2,
-  /** The target cannot be used: unreachable, TLS, refused credentials. */
+  /** The target cannot be used: unreachable, TLS, refused credentials, or it became unavailable mid-run. */
   environment: 3,
+  /** Every case passed, but the run was too thin for a gate: PC_MIN_COVERAGE, PC_FAIL_ON_SKIP. */
+  gate: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -48,7 +48,7 @@ async function dyingProxy(upstream: string, healthy: number): Promise<{ url: str
 }
 
 describe("environment failure is not contract failure", () => {
-  test("a target that dies mid-run: sending stops after 5 failures in a row, the rest is not judged, exit 3, the matrix says not judged", async () => {
+  test("a target that dies mid-run: sending stops after 5 failures in a row, the rest is not judged, exit 3, the matrix says not judged; every skip says why", async () => {
     const mock = await spawnMock(["--static-token", "static-token-for-availability"], cleanEnv());
     // The handshake and the two preflight calls get through; every probe after them meets a dropped connection.
     const proxy = await dyingProxy(mock.url, 3);
@@ -72,9 +72,71 @@ describe("environment failure is not contract failure", () => {
       expect(states).not.toContain("violated");
       expect(readFileSync(join(reports, "conformance.md"), "utf8")).toContain("| not judged |");
       expect(JSON.parse(readFileSync(join(reports, "run.json"), "utf8"))).toMatchObject({ state: "target-unavailable" });
+      // Skips say why, in the console summary (counted by reason), in JUnit and in the matrix.
+      expect(run.output).toMatch(/^ {2}\d+ cases? skipped, by reason:$/m);
+      expect(run.output).toMatch(/^ {4}3 × needs an app-only token for the core API/m);
+      expect(run.output).toMatch(/^ {2}\d+ cases not judged: the target became unavailable$/m);
+      const junit = readFileSync(join(reports, "junit.xml"), "utf8");
+      expect(junit).toMatch(/<skipped message="not judged: target unavailable since \d\d:\d\d:\d\d UTC/);
+      expect(junit).toMatch(/<skipped message="needs a token for the referrals API&#39;s audience, distinct from this API&#39;s/);
+      expect(junit).not.toMatch(/<skipped\/>/);
+      expect(readFileSync(join(reports, "conformance.md"), "utf8")).toMatch(/\| 3 \| needs an app-only token for the core API/);
+      const allure = readdirSync(join(reports, "allure-results"))
+        .filter((f) => f.endsWith("-result.json"))
+        .map((f) => JSON.parse(readFileSync(join(reports, "allure-results", f), "utf8")) as { status: string; parameters: { name: string; value: string }[] });
+      const skipped = allure.filter((r) => r.status === "skipped");
+      expect(skipped.length).toBeGreaterThan(0);
+      for (const r of skipped) expect(r.parameters.find((p) => p.name === "skipped because")?.value).toMatch(/^(needs|not judged)/);
     } finally {
       await proxy.close();
       mock.stop();
     }
+  });
+});
+
+describe("signals", () => {
+  test("SIGTERM to `npm run mock` stops the mock: its port is closed afterwards", async () => {
+    const child = spawn("npm", ["run", "--silent", "mock", "--", "--port", "0"], { cwd: projectRoot, env: cleanEnv(), stdio: ["ignore", "pipe", "inherit"] });
+    const url = await new Promise<string>((resolve) => {
+      let banner = "";
+      child.stdout.on("data", (d: Buffer) => {
+        banner += d.toString();
+        const found = / on (http:\/\/\S+)/.exec(banner)?.[1];
+        if (found) resolve(found);
+      });
+    });
+    expect((await fetch(`${url}/v1/customers`)).status).toBe(401);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM"); // npm itself, as a terminal's or CI's stop would signal it
+    await exited;
+    // npm is gone; the mock must be too, not left listening behind it.
+    let refused = false;
+    for (let i = 0; i < 50 && !refused; i++) {
+      refused = await fetch(`${url}/v1/customers`).then(
+        () => false,
+        () => true,
+      );
+      if (!refused) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(refused).toBe(true);
+  });
+
+  test("a run killed midway leaves junit.xml saying it did not finish, never an empty file, and run.json saying running", async () => {
+    const reports = mkdtempSync(join(tmpdir(), "pc-killed-"));
+    const child = spawn(process.execPath, [vitestBin, "run"], { cwd: projectRoot, env: cleanEnv({ PC_REPORTS_DIR: reports }) });
+    await new Promise<void>((resolve) => {
+      let output = "";
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        if (output.includes("pc-contract: target")) resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+    });
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("exit", r));
+    const junit = readFileSync(join(reports, "junit.xml"), "utf8");
+    expect(junit).toContain('<error message="incomplete: the run was interrupted or killed before it wrote its results"');
+    expect(JSON.parse(readFileSync(join(reports, "run.json"), "utf8"))).toMatchObject({ state: "running" });
   });
 });

@@ -89,6 +89,13 @@ describe("configuration", () => {
     expect(() => readSettings({ PC_FUZZ_RUNS: "many" })).toThrow(/PC_FUZZ_RUNS must be a whole number/);
   });
 
+  test("a fuzz run and a replay write beside the main run's reports unless told where; never over them", () => {
+    expect(readSettings({}).reportsDir).toBe("reports");
+    expect(readSettings({ PC_FUZZ_RUNS: "10" }).reportsDir).toBe("reports/fuzz");
+    expect(readSettings({ PC_REPLAY: "run.har" }).reportsDir).toBe("reports/replay");
+    expect(readSettings({ PC_FUZZ_RUNS: "10", PC_REPORTS_DIR: "out" }).reportsDir).toBe("out");
+  });
+
   test("writes may be enabled for a host that is not production", () => {
     expect(loadConfig({ PC_BASE_URL: "https://pc-staging.contoso.test", PC_TOKEN: "t", PC_ALLOW_WRITES: "1" }).allowWrites).toBe(true);
   });

@@ -42,3 +42,12 @@ export function flag(name: string, value: string | undefined): boolean {
   if (!["0", "1", "true", "false"].includes(value)) throw new ConfigError(`${name} must be 1 or 0`);
   return value === "1" || value === "true";
 }
+
+/** A share from 0 to 1, written as a fraction (0.8) or a percentage (80%). */
+export function share(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
+  const n = percent ? Number(percent[1]) / 100 : /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new ConfigError(`${name} must be a share from 0 to 1, or a percentage from 0% to 100%`);
+  return n;
+}

@@ -1,7 +1,7 @@
 import type { ByApi } from "../contract/api-profile.js";
 import { apiProfiles, targetApis } from "../contract/apis/registry.js";
 import { ConfigError } from "../errors.js";
-import { flag, origin, wholeNumber } from "./parse.js";
+import { flag, origin, share, wholeNumber } from "./parse.js";
 import { idVariable, TENANT_IDS } from "./tenant-ids.js";
 
 /** Every PC_* variable the harness reads, with what it means: the API profiles add their origin and token variables. */
@@ -20,7 +20,7 @@ export function knownVariables(): Record<string, string> {
     PC_STRICT: "1 to fail on deviations too",
     ...Object.fromEntries(Object.entries(TENANT_IDS).map(([name, meaning]) => [idVariable(name), meaning])),
     PC_MOCK_DEFECTS: "comma-separated defects for the bundled mock",
-    PC_REPORTS_DIR: "where reports are written (default reports)",
+    PC_REPORTS_DIR: "where reports are written (default reports; reports/fuzz for a fuzz run, reports/replay for a replay)",
     PC_SEED: "seed for generated bodies and fuzzing, 0 to 4294967295 (default: a new one each run, printed)",
     PC_FUZZ_RUNS: "random mutated requests per operation (fuzz mode; default 0, off)",
     PC_RATE_LIMIT: "requests per second to a live target (default 5: 300 a minute, well under the documented 500 a minute per tenant)",
@@ -34,6 +34,9 @@ export function knownVariables(): Record<string, string> {
     PC_RECORD: "save every exchange as HAR 1.2 to this file",
     PC_REPLAY: "run offline against this HAR recording",
     PC_BASELINE: "file of accepted findings (default baseline.json, when it exists)",
+    PC_MIN_COVERAGE: "gate: share of each API's client-provokable statuses a run must prove, 0 to 1 or a percentage (80%); below it the run exits 4",
+    PC_FAIL_ON_SKIP: "gate: 1 to exit 4 when any case was skipped (a thin run never passes for a full one)",
+    PC_MAX_FAILURES: "stop the run after this many failed cases (default: run everything)",
   };
 }
 
@@ -51,6 +54,8 @@ export interface Settings {
   replay?: string;
   /** Accepted findings: a JSON file of entries with a rule, a reason, an owner and an expiry date. */
   baseline: string;
+  /** Gates a run must pass besides its verdicts (exit 4): coverage per API, no skip; and a stop after so many failures. */
+  gates: { minCoverage?: number; failOnSkip: boolean; maxFailures?: number };
   /** What the reader changed or doubts, for the edge to print (user info dropped from a URL). */
   notices: readonly string[];
 }
@@ -88,17 +93,27 @@ export function readSettings(env: Env): Settings {
   const origins = readOrigins(env, notices);
   const record = valueOf(env, "PC_RECORD");
   const replay = valueOf(env, "PC_REPLAY");
+  const fuzzRuns = wholeNumber("PC_FUZZ_RUNS", valueOf(env, "PC_FUZZ_RUNS"), 100_000) ?? 0;
+  // A fuzz run or a replay writes beside the main run's reports, never over them, unless told where.
+  const reportsDir = valueOf(env, "PC_REPORTS_DIR") ?? (fuzzRuns > 0 ? "reports/fuzz" : replay ? "reports/replay" : "reports");
   return Object.freeze({
-    reportsDir: valueOf(env, "PC_REPORTS_DIR") ?? "reports",
+    reportsDir,
     ...(origins ? { origins: Object.freeze(origins) } : {}),
     strict: flag("PC_STRICT", valueOf(env, "PC_STRICT")),
-    fuzzRuns: wholeNumber("PC_FUZZ_RUNS", valueOf(env, "PC_FUZZ_RUNS"), 100_000) ?? 0,
+    fuzzRuns,
     ...(record ? { record } : {}),
     ...(replay ? { replay } : {}),
     baseline: valueOf(env, "PC_BASELINE") ?? "baseline.json",
+    gates: Object.freeze({
+      ...optional("minCoverage", share("PC_MIN_COVERAGE", valueOf(env, "PC_MIN_COVERAGE"))),
+      failOnSkip: flag("PC_FAIL_ON_SKIP", valueOf(env, "PC_FAIL_ON_SKIP")),
+      ...optional("maxFailures", wholeNumber("PC_MAX_FAILURES", valueOf(env, "PC_MAX_FAILURES"), 10_000_000)),
+    }),
     notices: Object.freeze(notices),
   });
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 /** A short description of what a run is pointed at, for summaries and the report's environment panel. */
 export function describeTarget(settings: Settings): string {

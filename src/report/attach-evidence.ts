@@ -88,7 +88,10 @@ export async function attachEvidence(outcome: ProbeOutcome, judgement: Judgement
   await allure.parameter("target", options.origin);
   await allure.parameter("expected status", probe.expect.status.join(" or "));
   if (probe.seed !== undefined) await allure.parameter("seed", String(probe.seed));
-  await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}`);
+  // A case that was not judged says why where the report shows it: the parameters and the description.
+  const notRun = outcome.kind === "skipped" || outcome.kind === "unavailable" ? outcome.reason : undefined;
+  if (notRun) await allure.parameter("skipped because", notRun);
+  await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}${notRun ? `\n\nSkipped: ${notRun}` : ""}`);
   await allure.link(profile.doc.url, profile.doc.name);
   if (outcome.kind !== "checked") return;
   const severity = judgement.judged.some((f) => f.severity === "violation") ? "critical" : judgement.judged.length ? "minor" : "normal";

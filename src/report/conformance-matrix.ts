@@ -2,6 +2,7 @@ import type { ApiName, ApiProfile } from "../contract/api-profile.js";
 import { profileOf, targetApis } from "../contract/apis/registry.js";
 import type { Catalog } from "../contract/catalog.js";
 import type { CaseRecord } from "../gating/case-record.js";
+import { summarizeRun } from "./run-summary.js";
 
 export interface StatusRow {
   status: number;
@@ -35,6 +36,8 @@ export interface ApiMatrix {
   /** Documented codes never seen in this run. */
   codesNeverObserved: number;
   coverage: { provokable: number; probed: number; ratio: number };
+  /** Cases not sent, counted by the reason they give. */
+  skipped: { reason: string; cases: number }[];
 }
 
 export interface ApiMatrixEntry extends ApiMatrix {
@@ -93,10 +96,14 @@ export function buildMatrix(catalog: Catalog, records: readonly CaseRecord[]): M
       codes: rows,
       codesNeverObserved: never,
       coverage: { provokable: provokable.length, probed, ratio: provokable.length ? probed / provokable.length : 1 },
+      skipped: summarizeRun(mine).skipped.map((g) => ({ reason: g.key, cases: g.cases })),
     };
   });
   return Object.fromEntries(entries.map((e) => [e.api, e]));
 }
+
+/** Text in a table cell: no pipe or line break may end the cell early. */
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
 
 const percent = (r: number) => `${Math.round(r * 100)}%`;
 
@@ -127,6 +134,10 @@ export function renderMarkdown(matrix: Matrix): string {
       out.push(
         `| ${c.code} | ${c.status} | ${c.observed} | ${c.withOtherStatus.slice(0, 3).join(", ")}${c.withOtherStatus.length > 3 ? ` +${c.withOtherStatus.length - 3}` : ""} |`,
       );
+    if (m.skipped.length) {
+      out.push("", `Skipped cases: ${m.skipped.reduce((n, g) => n + g.cases, 0)}.`, "", "| cases | reason |", "|---|---|");
+      for (const g of m.skipped) out.push(`| ${g.cases} | ${cell(g.reason)} |`);
+    }
     out.push("");
   }
   return `${out.join("\n")}\n`;
