@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 import { loadEnvironment } from "./src/config/env-file.js";
 import { describeTarget, readSettings, type Settings } from "./src/config/settings.js";
@@ -19,7 +19,10 @@ function settings(): Settings {
   }
 }
 const s = settings();
-const resultsDir = join(s.reportsDir, "allure-results");
+// Reports land under the folder the command runs in, also when the suite runs from an installed package
+// (--root node_modules/pc-contract): vitest would resolve a relative path against its root.
+const reportsDir = resolve(s.reportsDir);
+const resultsDir = join(reportsDir, "allure-results");
 // A run takes its reports folder (one run a folder, given back when it exits) and cleans it before any reporter
 // writes; `vitest list` touches neither. A folder that cannot be had is one line and exit 2.
 if (!listing()) {
@@ -52,7 +55,9 @@ export default defineConfig({
     ...(s.gates.maxFailures ? { bail: s.gates.maxFailures } : {}),
     reporters: [
       "default",
-      new SafeJUnitReporter(join(s.reportsDir, "junit.xml"), "pc-contract conformance"),
+      // In GitHub Actions, each failure is also an annotation on the run and the pull request.
+      ...(process.env.GITHUB_ACTIONS === "true" ? ["github-actions"] : []),
+      new SafeJUnitReporter(join(reportsDir, "junit.xml"), "pc-contract conformance"),
       new SafeAllureReporter({
         resultsDir,
         environmentInfo: { target: describeTarget(s), strict: s.strict ? "1" : "0", contract: "error-codes 2023-06 (239 rows) + Referrals response codes" },

@@ -104,7 +104,8 @@ const cases: [Raw, string][] = [
   ],
   [{ url: `${REF}/x`, status: 400, headers: json, text: deep }, "fail"],
   [{ url: `${PC}/v1/customers`, status: 400, headers: json, base64: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString("base64") }, "fail"],
-  [{ url: "https://gateway.contoso.test/whatever", status: 503, headers: json, text: '{"oops":true}' }, "fail"],
+  // A browser capture holds third-party requests: another host is left out unless --host names it.
+  [{ url: "https://gateway.contoso.test/whatever", status: 503, headers: json, text: '{"oops":true}' }, "skip"],
   [
     {
       url: `${PC}/v1/customers`,
@@ -182,14 +183,29 @@ describe("pc-contract check", () => {
       { rule: "message/empty", check: "message", severity: "violation", message: expect.stringContaining("/description is empty"), path: "/description" },
     ]);
     expect(out.entries[9]!.findings.map((f) => f.check)).toContain("inner-error");
-    expect(out.entries[11]!.findings[0]).toMatchObject({
-      rule: "envelope/api-unknown",
-      message: expect.stringMatching(/neither the URL nor the body says which API/),
+    expect(out.entries[11]).toMatchObject({
+      verdict: "skip",
+      skipped: "gateway.contoso.test is no Partner Center host (--host gateway.contoso.test judges it)",
     });
     expect(out.entries[13]!.findings.map((f) => [f.rule, f.severity])).toEqual([
       ["envelope/non-ascii-description", "deviation"],
       ["code-status/unknown-code", "deviation"],
     ]);
+  });
+
+  test("--host judges the hosts named and leaves out the rest: a gateway's unknown envelope then fails", async () => {
+    const result = await cli("check", file, "--json", "--host", "gateway.contoso.test");
+    const entries = (JSON.parse(result.stdout) as { entries: { index: number; verdict: string; skipped?: string; findings: { rule: string }[] }[] }).entries;
+    expect(entries[11]).toMatchObject({ verdict: "fail", findings: [{ rule: "envelope/api-unknown" }] });
+    expect(entries.filter((e) => e.index !== 11).every((e) => e.verdict === "skip" && e.skipped?.includes("is not among --host gateway.contoso.test"))).toBe(
+      true,
+    );
+    const wildcard = await cli("check", file, "--json", "--host", "*.contoso.test");
+    expect((JSON.parse(wildcard.stdout) as { entries: { verdict: string }[] }).entries[11]!.verdict).toBe("fail");
+    const text = await cli("check", file);
+    expect(text.stdout).toMatch(
+      /^SKIP +#11 GET https:\/\/gateway\.contoso\.test\/whatever → 503 \(not judged\) \(skipped: gateway\.contoso\.test is no Partner Center host/m,
+    );
   });
 
   test("--api overrides the API the URL would give", async () => {

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
@@ -29,6 +30,7 @@ describe("the HTML report in a real browser", () => {
   let server: Server;
   let browser: Browser;
   let url: string;
+  let singleFile: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does`);
@@ -39,7 +41,8 @@ describe("the HTML report in a real browser", () => {
     });
     const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: cleanEnv({ PC_REPORTS_DIR: reports }), encoding: "utf8" });
     if (report.status !== 0) throw new Error(`npm run report failed: ${report.stderr}`);
-    const root = join(reports, "allure-report");
+    const root = join(reports, "allure-report", "awesome");
+    singleFile = join(reports, "allure-report", "single-file", "index.html");
     server = createServer((req, res) => {
       let path = normalize(join(root, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)));
       if (!path.startsWith(root) || !existsSync(path)) return void res.writeHead(404).end();
@@ -85,6 +88,21 @@ describe("the HTML report in a real browser", () => {
     for (const attachment of [/\brequest\b/, /response 405, \d+ bytes/, /\bfindings\b/, /\breproduce\b/]) expect(detail).toMatch(attachment);
     expect(detail).toContain("[allow/missing] a 405 without Allow");
     expect(detail).toContain("Partner Center REST error codes");
+    expect(outside).toEqual([]);
+  });
+
+  test("the single-file report opens from disk (file://), with no server, and shows the same run", async () => {
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    page.on("request", (r) => void (r.url().startsWith("file://") || r.url().startsWith("data:") || outside.push(r.url())));
+    await page.goto(pathToFileURL(singleFile).href);
+    await page.getByText("Core API").first().waitFor({ timeout: 30_000 });
+    const overview = await page.evaluate(() => document.body.innerText);
+    expect(overview).toMatch(new RegExp(`Total\\s+${expectedStats.total}`));
+    expect(overview).toMatch(new RegExp(`Failed\\s+${expectedStats.failed}`));
+    await page.getByText("offers.delete/method-not-allowed", { exact: true }).last().click();
+    await page.getByText("reproduce", { exact: true }).first().waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => document.body.innerText)).toContain("[allow/missing] a 405 without Allow");
     expect(outside).toEqual([]);
   });
 });

@@ -7,19 +7,36 @@ import { describeFailure, EXIT, UsageError } from "../errors.js";
 import { readBaseline } from "../gating/baseline.js";
 import { checkHar, type CheckedEntry } from "../offline/check-har.js";
 import { printable, printableLines } from "../transport/printable.js";
+import { mockCommand } from "../mock/cli.js";
+import { mergeReports } from "./merge.js";
+import { buildReport } from "./report.js";
+import { runSuite, RUN_USAGE } from "./run.js";
 import { writeBaseline } from "./write-baseline.js";
 
-const USAGE = `usage: pc-contract check <file.har | folder> [--api NAME] [--json] [--strict] [--baseline FILE]
+const USAGE = `usage: pc-contract run [flags]             (pc-contract run --help lists them)
+       pc-contract mock [flags]            (pc-contract mock --help lists them)
+       pc-contract check <file.har | folder> [--host HOST]... [--api NAME] [--json] [--strict] [--baseline FILE]
        pc-contract baseline --owner NAME --reason TEXT [--days 30] [--file baseline.json]
+       pc-contract report
+       pc-contract merge <shard-folder>... --out DIR
        pc-contract rules [--json]
+
+run       runs the conformance suite against the bundled mock, or a sandbox (--base-url), and writes the reports.
+mock      serves the bundled mock Partner Center until stopped.
 
 check     runs the contract checks on every response recorded in HAR 1.2 files (browser, Fiddler, mitmproxy,
           PC_RECORD) and judges them as the suite does, honouring the baseline. The API comes from the recording,
           the URL (Referrals path, core /v1/ path, token endpoint), else the body; --api overrides. A recording
           made with PC_RECORD says which status each case expected; other captures have their status taken as
-          meant. 2xx responses are skipped. Exit 1 when an entry fails.
+          meant. 2xx responses are skipped unless their body is an error. A capture other than a pc-contract
+          recording is judged where it went to Partner Center (its hosts, the token endpoint, loopback); --host
+          names the hosts to judge instead (exact, or *.contoso.com). Exit 1 when an entry fails.
 baseline  accepts every finding of the last completed run (reports/findings.json) that the baseline file does
           not cover yet, each with its rule, severity, the reason, the owner and an expiry date.
+report    builds the HTML report of the last run: reports/allure-report/awesome (a site) and single-file/index.html
+          (one file that opens from disk), with history across runs.
+merge     merges the reports of a sharded run (each shard's cases.json, Allure results and junit.xml) into one
+          folder: one matrix, one SARIF file, one summary.
 rules     lists every rule id a finding (and a baseline entry) can name.`;
 
 export interface Io {
@@ -42,7 +59,8 @@ function render(entries: CheckedEntry[]): string {
   for (const e of entries) {
     const where = entries.some((x) => x.file !== e.file) ? `  [${e.file}]` : "";
     const judged = e.statusJudged || e.verdict === "skip" ? "" : " (status not judged)";
-    lines.push(`${e.verdict.toUpperCase().padEnd(9)} #${e.index} ${e.method} ${e.url} → ${e.status} (${e.envelope})${judged}${where}`);
+    const why = e.skipped ? ` (skipped: ${e.skipped})` : "";
+    lines.push(`${e.verdict.toUpperCase().padEnd(9)} #${e.index} ${e.method} ${e.url} → ${e.status} (${e.envelope})${judged}${why}${where}`);
     for (const f of e.findings)
       lines.push(
         `    ${f.baseline === "accepted" ? "=" : f.severity === "violation" ? "✗" : "~"} [${f.rule}] ${f.message} (at ${f.path})${f.baseline === "accepted" ? " (accepted by the baseline)" : ""}`,
@@ -58,7 +76,13 @@ function check(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
   const { values, positionals } = parse({
     args,
     allowPositionals: true,
-    options: { api: { type: "string" }, json: { type: "boolean" }, strict: { type: "boolean" }, baseline: { type: "string" } },
+    options: {
+      api: { type: "string" },
+      host: { type: "string", multiple: true },
+      json: { type: "boolean" },
+      strict: { type: "boolean" },
+      baseline: { type: "string" },
+    },
   });
   const [path, extra] = positionals;
   if (!path || extra) throw new UsageError("name one HAR file or one folder");
@@ -72,6 +96,7 @@ function check(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
   const settings = readSettings(env);
   const entries = checkHar(path, {
     ...(values.api ? { api: values.api } : {}),
+    ...(values.host?.length ? { hosts: values.host.map((h) => h.toLowerCase()) } : {}),
     baseline: readBaseline(values.baseline ?? settings.baseline),
     strict: values.strict ?? settings.strict,
   });
@@ -89,6 +114,21 @@ function baseline(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
   const file = values.file ?? settings.baseline;
   const { added, kept } = writeBaseline({ reports: settings.reportsDir, file, owner: values.owner, reason: values.reason, days });
   io.out(`pc-contract: ${file}: ${added} entries added, ${kept} kept\n`);
+  return EXIT.conformant;
+}
+
+function report(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
+  parse({ args, options: {} });
+  const built = buildReport(readSettings(env).reportsDir);
+  for (const note of built.notes) io.err(`pc-contract report: ${note}\n`);
+  io.out(`pc-contract report: ${built.site}\npc-contract report: ${built.singleFile} (one file, opens from disk)\n`);
+  return EXIT.conformant;
+}
+
+function merge(args: string[], io: Io): number {
+  const { values, positionals } = parse({ args, allowPositionals: true, options: { out: { type: "string" } } });
+  if (!values.out) throw new UsageError("merge needs --out DIR: where the merged reports go");
+  for (const line of mergeReports(positionals, values.out)) io.out(`${printable(line)}\n`);
   return EXIT.conformant;
 }
 
@@ -114,6 +154,13 @@ export async function main(argv: readonly string[], given?: NodeJS.ProcessEnv, i
       io.out(`${USAGE}\n`);
       return EXIT.conformant;
     }
+    if (command === "run") {
+      if (rest.includes("--help") || rest.includes("-h")) return (io.out(`${RUN_USAGE}\n`), EXIT.conformant);
+      return await runSuite(rest, env);
+    }
+    if (command === "mock") return (await mockCommand(rest)) ?? (await new Promise<number>(() => undefined));
+    if (command === "report") return report(rest, env, io);
+    if (command === "merge") return merge(rest, io);
     if (command === "check") return check(rest, env, io);
     if (command === "baseline") return baseline(rest, env, io);
     if (command === "rules") return rules(rest, io);

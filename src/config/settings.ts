@@ -18,6 +18,7 @@ export function knownVariables(): Record<string, string> {
     PC_CLIENT_SECRET: "app registration's client secret",
     PC_REFRESH_TOKEN: "refresh token for app + user calls",
     PC_STRICT: "1 to fail on deviations too",
+    PC_CHECKS: "comma-separated checks whose findings are judged (default: every check; npx pc-contract rules lists them)",
     ...Object.fromEntries(Object.entries(TENANT_IDS).map(([name, meaning]) => [idVariable(name), meaning])),
     PC_MOCK_DEFECTS: "comma-separated defects for the bundled mock",
     PC_REPORTS_DIR: "where reports are written (default reports; reports/fuzz for a fuzz run, reports/replay for a replay)",
@@ -54,6 +55,8 @@ export interface Settings {
   replay?: string;
   /** Accepted findings: a JSON file of entries with a rule, a reason, an owner and an expiry date. */
   baseline: string;
+  /** Only these checks' findings are judged (PC_CHECKS); absent: every check. Names are checked where the checks are known. */
+  checks?: readonly string[];
   /** Gates a run must pass besides its verdicts (exit 4): coverage per API, no skip; and a stop after so many failures. */
   gates: { minCoverage?: number; failOnSkip: boolean; maxFailures?: number };
   /** What the reader changed or doubts, for the edge to print (user info dropped from a URL). */
@@ -104,6 +107,13 @@ export function readSettings(env: Env): Settings {
     ...(record ? { record } : {}),
     ...(replay ? { replay } : {}),
     baseline: valueOf(env, "PC_BASELINE") ?? "baseline.json",
+    ...optional(
+      "checks",
+      valueOf(env, "PC_CHECKS")
+        ?.split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
     gates: Object.freeze({
       ...optional("minCoverage", share("PC_MIN_COVERAGE", valueOf(env, "PC_MIN_COVERAGE"))),
       failOnSkip: flag("PC_FAIL_ON_SKIP", valueOf(env, "PC_FAIL_ON_SKIP")),

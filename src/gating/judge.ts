@@ -20,6 +20,8 @@ export interface JudgeOptions {
   strict: boolean;
   /** YYYY-MM-DD: baseline entries expire after this day. */
   today: string;
+  /** Judge only these checks' findings (PC_CHECKS, --check); absent: every check. */
+  checks?: readonly string[];
 }
 
 export interface Judgement {
@@ -50,7 +52,9 @@ export function judge(outcome: Judgeable, options: JudgeOptions): Judgement {
     const reason = outcome.kind === "environment" ? outcome.error.message : outcome.reason;
     return { verdict: outcome.kind, judged: [], accepted: [], notices: [], record: { ...base, codes: [], outcome: outcome.kind, reason, findings: [] } };
   }
-  const sorted = applyBaseline(probe.id, outcome.findings, options.baseline ?? emptyBaseline, options.today);
+  const only = options.checks;
+  const findings = only ? outcome.findings.filter((f) => only.includes(f.check)) : outcome.findings;
+  const sorted = applyBaseline(probe.id, findings, options.baseline ?? emptyBaseline, options.today);
   const expired = sorted.expired.map(({ finding, entry }): Finding => ({
     ...finding,
     severity: "violation",
@@ -80,7 +84,7 @@ export function judge(outcome: Judgeable, options: JudgeOptions): Judgement {
       ),
       outcome: "checked",
       verdict,
-      findings: outcome.findings.map((f) => ({ check: f.check, rule: f.rule, severity: f.severity, title: f.title, path: f.path, ...state(f) })),
+      findings: findings.map((f) => ({ check: f.check, rule: f.rule, severity: f.severity, title: f.title, path: f.path, ...state(f) })),
     },
   };
 }

@@ -4,9 +4,9 @@ import { describeFailure, EXIT, UsageError } from "../errors.js";
 import { defects, findDefects } from "./defects.js";
 import { startMock } from "./server.js";
 
-const USAGE = `usage: npm run mock -- [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
-                     [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
-                     [--sandbox-like] [--real-traffic] [--list-defects]
+const USAGE = `usage: pc-contract mock [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
+                        [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
+                        [--sandbox-like] [--real-traffic] [--list-defects]
   --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
                    5-second tokens: what a run against a real sandbox meets, quickly
   --real-traffic   answer with the shapes known real Partner Center traffic has (numeric codes, bodiless 401s,
@@ -103,12 +103,17 @@ async function main(argv: string[]): Promise<number | undefined> {
   return undefined;
 }
 
-try {
-  const code = await main(process.argv.slice(2));
-  if (code !== undefined) process.exit(code);
-} catch (error) {
-  const { line, exit } = describeFailure(error);
-  process.stderr.write(`pc-contract mock: ${line}\n`);
-  if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
-  process.exit(exit);
+/**
+ * `pc-contract mock` (and `npm run mock`): the mock until SIGINT / SIGTERM. Resolves with an exit code when it
+ * cannot start, or has nothing to serve (--help, --list-defects); stays pending while it serves.
+ */
+export async function mockCommand(argv: string[]): Promise<number | undefined> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    const { line, exit } = describeFailure(error);
+    process.stderr.write(`pc-contract mock: ${line}\n`);
+    if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+    return exit;
+  }
 }

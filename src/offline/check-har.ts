@@ -29,6 +29,8 @@ export interface CheckedEntry {
   /** A recording says which statuses its case expected; any other capture cannot, so its status is taken as meant. */
   statusJudged: boolean;
   verdict: EntryVerdict;
+  /** Why the entry was left out (another host), when it was. */
+  skipped?: string;
   findings: { rule: string; check: string; severity: string; message: string; path: string; baseline?: "accepted" | "expired" }[];
 }
 
@@ -39,6 +41,31 @@ export interface CheckOptions {
   strict?: boolean;
   /** YYYY-MM-DD, for baseline expiry. */
   today?: string;
+  /**
+   * Judge only entries to these hosts (exact, or `*.contoso.com`). Absent: a pc-contract recording is judged
+   * whole; any other capture (a browser's, Fiddler's) only where it went to Partner Center.
+   */
+  hosts?: readonly string[];
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+/**
+ * Why an entry is left out, if it is: another host than those asked for, or in a capture without --host, a
+ * request that went to no Partner Center API (a browser capture holds every third-party request of the page).
+ */
+export function outOfScope(entry: HarEntry, hosts: readonly string[] | undefined): string | undefined {
+  const url = new URL(entry.request.url);
+  if (hosts) {
+    const match = hosts.some((h) => (h.startsWith("*.") ? url.hostname.endsWith(h.slice(1)) : url.hostname === h.toLowerCase()));
+    return match ? undefined : `${url.hostname} is not among --host ${hosts.join(", ")}`;
+  }
+  if (entry._pcProbe !== undefined || entry._pcApi !== undefined) return undefined;
+  if (apiProfiles().some((p) => p.productionHosts.includes(url.hostname))) return undefined;
+  // An API told by its path alone (the identity platform's token endpoint), or a mock or proxy on this machine.
+  const byPath = profileForPath(url.pathname);
+  if (byPath && (byPath.productionHosts.length === 0 || LOOPBACK.test(url.hostname))) return undefined;
+  return `${url.hostname} is no Partner Center host (--host ${url.hostname} judges it)`;
 }
 
 /** Which contract judges an entry: --api, the API it was recorded for, its URL's path, else its body's envelope. */
@@ -60,6 +87,8 @@ export function checkEntry(entry: HarEntry, file: string, index: number, options
   const url = new URL(entry.request.url);
   const id = entry._pcProbe ?? `${entry.request.method} ${url.pathname}`;
   const base = { file, index, id, method: entry.request.method, url: entry.request.url, status, statusJudged: entry._pcExpected !== undefined };
+  const excluded = options.api && !options.hosts ? undefined : outOfScope(entry, options.hosts);
+  if (excluded) return { ...base, envelope: "not judged", verdict: "skip", skipped: excluded, findings: [] };
   const api = apiOf(entry, exchange, options.api);
   if (api === undefined) {
     const shape = analyzeBody(exchange, apiProfiles()[0]!).shape;

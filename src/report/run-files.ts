@@ -31,6 +31,8 @@ const FINDINGS = "findings.json";
 export const REQUEST_BODIES = "request-bodies";
 
 const LOCK = ".pc-contract.lock";
+/** What the conformance reporter writes from the cases (src/report/conformance-files.ts). */
+const CONFORMANCE_FILES = ["conformance.json", "conformance.md", "conformance.sarif", "cases.json"];
 /** Free space a run needs in its reports folder (JUnit, Allure results, the matrix; a fuzz run writes tens of MB). */
 export const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
@@ -99,8 +101,7 @@ export function lockReports(dir: string): () => void {
  * not among them: vitest's JUnit reporter has it open, and truncated, by then.
  */
 export function cleanReports(dir: string): void {
-  for (const name of ["allure-results", "conformance.json", "conformance.md", FINDINGS, RUN, REQUEST_BODIES])
-    rmSync(join(dir, name), { recursive: true, force: true });
+  for (const name of ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES]) rmSync(join(dir, name), { recursive: true, force: true });
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -136,7 +137,7 @@ export function finishRun(dir: string, state: RunManifest["state"], records: rea
 
 /** Removes what a run that could not finish writing its reports left behind (its lock stays until it exits). */
 export function abandonReports(dir: string): void {
-  for (const name of ["junit.xml", "allure-results", "conformance.json", "conformance.md", FINDINGS, RUN, REQUEST_BODIES]) {
+  for (const name of ["junit.xml", "allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES]) {
     try {
       rmSync(join(dir, name), { recursive: true, force: true });
     } catch {

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
-import { bundledCatalog } from "../contract/catalog.js";
 import type { CaseRecord } from "../gating/case-record.js";
-import { buildMatrix, renderMarkdown, summaryLines } from "../report/conformance-matrix.js";
+import { summaryLines } from "../report/conformance-matrix.js";
+import { writeConformanceFiles } from "../report/conformance-files.js";
+import type { StoredCase } from "../report/sarif.js";
 import { abandonReports, finishRun, readRun } from "../report/run-files.js";
 import { failedGates } from "../report/gates.js";
 import { summarizeRun, summaryOfRun } from "../report/run-summary.js";
@@ -61,13 +61,13 @@ export class ConformanceReporter implements Reporter {
   /** Writes the run's reports and prints the summary; returns the records and the gates that failed. */
   private write(testModules: ReadonlyArray<TestModule>, reason: TestRunEndReason): Written {
     const { reportsDir, strict, gates } = this.settings;
-    const records: CaseRecord[] = [];
+    const records: StoredCase[] = [];
     const flaky: string[] = [];
     let notRun = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const record = test.meta().pcContract;
-        if (record) records.push(record);
+        if (record) records.push({ ...record, file: module.relativeModuleId });
         else notRun++;
         if (test.diagnostic()?.flaky) flaky.push(test.name);
       }
@@ -77,10 +77,7 @@ export class ConformanceReporter implements Reporter {
     const unavailable = records.some((r) => r.outcome === "unavailable");
     finishRun(reportsDir, reason === "interrupted" ? "interrupted" : unavailable ? "target-unavailable" : "complete", records);
     if (records.length === 0) return { records, gates: [] };
-    const matrix = buildMatrix(bundledCatalog(), records);
-    mkdirSync(reportsDir, { recursive: true });
-    writeFileSync(join(reportsDir, "conformance.json"), `${JSON.stringify(matrix, null, 2)}\n`);
-    writeFileSync(join(reportsDir, "conformance.md"), renderMarkdown(matrix));
+    const matrix = writeConformanceFiles(reportsDir, records);
     const summary = summarizeRun(records, strict);
     // Against a live target a failing case is run once more (retry: 1); one that passed then is flaky, said aloud.
     const flakyLines = flaky.length

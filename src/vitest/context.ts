@@ -8,6 +8,8 @@ export interface RunContext {
   seed: number;
   fuzzRuns: number;
   strict: boolean;
+  /** Only these checks' findings are judged (PC_CHECKS). */
+  checks?: readonly string[];
   /** The baseline file, read and checked by the global setup; each worker compiles it once (it may hold a million entries). */
   baseline: string;
   reportsDir: string;

@@ -38,7 +38,7 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
         test(probe.id, async ({ skip, annotate, task }) => {
           const t = currentTarget();
           const outcome = await runProbe(probe, t);
-          const judgement = judge(outcome, { baseline, strict: run.strict, today });
+          const judgement = judge(outcome, { baseline, strict: run.strict, today, ...(run.checks ? { checks: run.checks } : {}) });
           task.meta.pcContract = judgement.record;
           const noteworthy = outcome.kind !== "checked" || outcome.findings.length > 0;
           await attachEvidence(outcome, judgement, {

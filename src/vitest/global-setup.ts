@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { checkNames } from "../checks/index.js";
 import { loadEnvironment } from "../config/env-file.js";
 import { loadConfig, type Config } from "../config/load-config.js";
 import { describeTarget } from "../config/settings.js";
 import { bundledCatalog } from "../contract/catalog.js";
 import { bundledOperations } from "../contract/operations.js";
 import { projectRoot } from "../contract/paths.js";
-import { describeFailure } from "../errors.js";
+import { ConfigError, describeFailure } from "../errors.js";
 import { finishRecording, startRecording } from "../har/har-recorder.js";
 import { readHar } from "../har/read-har.js";
 import { readBaseline } from "../gating/baseline.js";
@@ -36,6 +37,8 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   bundledCatalog();
   bundledOperations();
   const baseline = readBaseline(config.baseline);
+  const unknownCheck = config.checks?.find((c) => !checkNames.includes(c));
+  if (unknownCheck) throw new ConfigError(`PC_CHECKS names "${unknownCheck}", no check of this pc-contract; the checks are ${checkNames.join(", ")}`);
   // `vitest list` collects the cases and sends nothing: it touches no report and no target.
   if (listing()) {
     project.provide("pcRun", {
@@ -43,6 +46,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
       seed: config.seed,
       fuzzRuns: config.fuzzRuns,
       strict: config.strict,
+      ...(config.checks ? { checks: config.checks } : {}),
       baseline: config.baseline,
       reportsDir: config.reportsDir,
     });
@@ -69,6 +73,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
     seed: config.seed,
     fuzzRuns: config.fuzzRuns,
     strict: config.strict,
+    ...(config.checks ? { checks: config.checks } : {}),
     baseline: config.baseline,
     reportsDir: config.reportsDir,
   });

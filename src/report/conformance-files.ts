@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bundledCatalog } from "../contract/catalog.js";
+import { projectRoot } from "../contract/paths.js";
+import { ReportError } from "../errors.js";
+import { buildMatrix, renderMarkdown, type Matrix } from "./conformance-matrix.js";
+import { toSarif, type StoredCase } from "./sarif.js";
+
+/** Every case of the run, whatever its outcome: what the matrix is built from, and what shards merge. */
+export const CASES = "cases.json";
+
+const version = (): string => (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+
+/**
+ * The run's conformance files from its cases: conformance.json and .md (the matrix), cases.json (every case,
+ * for merging shards) and conformance.sarif (open findings, for code scanning).
+ */
+export function writeConformanceFiles(dir: string, cases: readonly StoredCase[]): Matrix {
+  const matrix = buildMatrix(bundledCatalog(), cases);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "conformance.json"), `${JSON.stringify(matrix, null, 2)}\n`);
+  writeFileSync(join(dir, "conformance.md"), renderMarkdown(matrix));
+  writeFileSync(join(dir, CASES), `${JSON.stringify({ cases }, null, 1)}\n`);
+  writeFileSync(join(dir, "conformance.sarif"), `${JSON.stringify(toSarif(cases, version()), null, 2)}\n`);
+  return matrix;
+}
+
+/** The cases a run wrote into `dir` (cases.json), for `pc-contract merge`. */
+export function readCases(dir: string): StoredCase[] {
+  const file = join(dir, CASES);
+  if (!existsSync(file)) throw new ReportError(`${file} does not exist: ${dir} holds no finished run of this pc-contract`);
+  try {
+    const json = JSON.parse(readFileSync(file, "utf8")) as { cases?: unknown };
+    if (!Array.isArray(json.cases)) throw new Error("no cases array");
+    return json.cases as StoredCase[];
+  } catch (error) {
+    throw new ReportError(`${file} is not a cases file (${(error as Error).message})`);
+  }
+}
