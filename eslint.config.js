@@ -18,7 +18,7 @@ const LAYERS = [
   ["src/generate"],
   ["src/gating"],
   ["src/report"],
-  ["src/offline"],
+  ["src/offline", "src/proxy"],
   ["src/vitest", "src/cli"],
 ];
 const MOCK = "src/mock";

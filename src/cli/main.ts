@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { projectRoot } from "../contract/paths.js";
 import { ruleCatalogue } from "../checks/index.js";
 import { loadEnvironment } from "../config/env-file.js";
 import { readSettings } from "../config/settings.js";
@@ -9,6 +12,7 @@ import { checkHar, type CheckedEntry } from "../offline/check-har.js";
 import { printable, printableLines } from "../transport/printable.js";
 import { mockCommand } from "../mock/cli.js";
 import { mergeReports } from "./merge.js";
+import { PROXY_USAGE, proxyCommand } from "./proxy.js";
 import { buildReport } from "./report.js";
 import { runSuite, RUN_USAGE } from "./run.js";
 import { writeBaseline } from "./write-baseline.js";
@@ -19,6 +23,7 @@ const USAGE = `usage: pc-contract run [flags]             (pc-contract run --hel
        pc-contract baseline --owner NAME --reason TEXT [--days 30] [--file baseline.json]
        pc-contract report
        pc-contract merge <shard-folder>... --out DIR
+       pc-contract proxy --target ORIGIN [--port 8080]   (pc-contract proxy --help)
        pc-contract rules [--json]
 
 run       runs the conformance suite against the bundled mock, or a sandbox (--base-url), and writes the reports.
@@ -37,6 +42,7 @@ report    builds the HTML report of the last run: reports/allure-report/awesome 
           (one file that opens from disk), with history across runs.
 merge     merges the reports of a sharded run (each shard's cases.json, Allure results and junit.xml) into one
           folder: one matrix, one SARIF file, one summary.
+proxy     passive mode: forwards your own tests' traffic to ORIGIN unchanged and judges every error response.
 rules     lists every rule id a finding (and a baseline entry) can name.`;
 
 export interface Io {
@@ -132,6 +138,8 @@ function merge(args: string[], io: Io): number {
   return EXIT.conformant;
 }
 
+const packageVersion = (): string => (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+
 function rules(args: string[], io: Io): number {
   const { values } = parse({ args, options: { json: { type: "boolean" } } });
   const all = [...ruleCatalogue()].map(([rule, spec]) => ({ rule, severity: spec.severity, summary: spec.summary }));
@@ -161,6 +169,10 @@ export async function main(argv: readonly string[], given?: NodeJS.ProcessEnv, i
     if (command === "mock") return (await mockCommand(rest)) ?? (await new Promise<number>(() => undefined));
     if (command === "report") return report(rest, env, io);
     if (command === "merge") return merge(rest, io);
+    if (command === "proxy") {
+      if (rest.includes("--help") || rest.includes("-h")) return (io.out(`${PROXY_USAGE}\n`), EXIT.conformant);
+      return await proxyCommand(rest, readSettings(env), packageVersion());
+    }
     if (command === "check") return check(rest, env, io);
     if (command === "baseline") return baseline(rest, env, io);
     if (command === "rules") return rules(rest, io);

@@ -31,6 +31,8 @@ export interface CheckedEntry {
   verdict: EntryVerdict;
   /** Why the entry was left out (another host), when it was. */
   skipped?: string;
+  /** The codes the error carried at each depth (0: top level), for the conformance matrix. */
+  codes?: { code: string; depth: number }[];
   findings: { rule: string; check: string; severity: string; message: string; path: string; baseline?: "accepted" | "expired" }[];
 }
 
@@ -121,6 +123,7 @@ export function checkEntry(entry: HarEntry, file: string, index: number, options
     api,
     envelope: body.shape,
     verdict: judgement.verdict as EntryVerdict,
+    codes: judgement.record.codes,
     findings: findings.map((f) => {
       const baseline = state.get(f);
       return { rule: f.rule, check: f.check, severity: f.severity, message: message(f), path: f.path, ...(baseline ? { baseline } : {}) };
