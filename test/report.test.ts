@@ -25,10 +25,16 @@ describe("npm run report", () => {
     expect(run.status).toBe(1);
     const report = spawnSync("npm", ["run", "--silent", "report"], { cwd: projectRoot, env: env({ PC_REPORTS_DIR: reports }), encoding: "utf8" });
     expect(report.status, report.stderr).toBe(0);
-    const html = readFileSync(join(reports, "allure-report", "index.html"), "utf8");
-    expect(html).not.toMatch(/googletagmanager|gtag\(/);
-    const summary = JSON.parse(readFileSync(join(reports, "allure-report", "summary.json"), "utf8")) as { stats: Record<string, number> };
-    expect(summary.stats).toMatchObject(expectedStats);
+    expect(report.stdout).toContain(join(reports, "allure-report", "single-file", "index.html"));
+    for (const page of ["index.html", join("awesome", "index.html"), join("single-file", "index.html")]) {
+      expect(readFileSync(join(reports, "allure-report", page), "utf8"), page).not.toMatch(/googletagmanager|gtag\(/);
+    }
+    for (const plugin of ["awesome", "single-file"]) {
+      const summary = JSON.parse(readFileSync(join(reports, "allure-report", plugin, "summary.json"), "utf8")) as { stats: Record<string, number> };
+      expect(summary.stats).toMatchObject(expectedStats);
+    }
+    // History is kept beside the report, across runs.
+    expect(readFileSync(join(reports, "allure-history.jsonl"), "utf8").trim().split("\n")).toHaveLength(1);
   });
 
   test("says what to do when there are no results", () => {
@@ -38,6 +44,8 @@ describe("npm run report", () => {
       encoding: "utf8",
     });
     expect(report.status).toBe(2);
-    expect(report.stderr).toMatch(/holds no results: run npx vitest run first/);
+    expect(report.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^pc-contract: report error: .*holds no results: run npx pc-contract run \(or npx vitest run\) first$/),
+    ]);
   });
 });
