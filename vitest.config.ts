@@ -53,17 +53,20 @@ export default defineConfig({
     ...(live ? { maxWorkers: 1, retry: 1 } : {}),
     // PC_MAX_FAILURES: stop after that many failed cases (vitest's bail); the summary says the rest did not run.
     ...(s.gates.maxFailures ? { bail: s.gates.maxFailures } : {}),
-    reporters: [
-      "default",
-      // In GitHub Actions, each failure is also an annotation on the run and the pull request.
-      ...(process.env.GITHUB_ACTIONS === "true" ? ["github-actions"] : []),
-      new SafeJUnitReporter(join(reportsDir, "junit.xml"), "pc-contract conformance"),
-      new SafeAllureReporter({
-        resultsDir,
-        environmentInfo: { target: describeTarget(s), strict: s.strict ? "1" : "0", contract: "error-codes 2023-06 (239 rows) + Referrals response codes" },
-      }),
-      // Last: it writes the matrix and the run's findings, and decides exits 2 (reports), 3 (target gone) and 4 (gates).
-      new ConformanceReporter(s),
-    ],
+    // `vitest list` collects the cases and writes no report: the last run's stay as they were.
+    reporters: listing()
+      ? ["default"]
+      : [
+          "default",
+          // In GitHub Actions, each failure is also an annotation on the run and the pull request.
+          ...(process.env.GITHUB_ACTIONS === "true" ? ["github-actions"] : []),
+          new SafeJUnitReporter(join(reportsDir, "junit.xml"), "pc-contract conformance"),
+          new SafeAllureReporter({
+            resultsDir,
+            environmentInfo: { target: describeTarget(s), strict: s.strict ? "1" : "0", contract: "error-codes 2023-06 (239 rows) + Referrals response codes" },
+          }),
+          // Last: it writes the matrix and the run's findings, and decides exits 2 (reports), 3 (target gone) and 4 (gates).
+          new ConformanceReporter(s),
+        ],
   },
 });

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -138,5 +138,44 @@ describe("signals", () => {
     const junit = readFileSync(join(reports, "junit.xml"), "utf8");
     expect(junit).toContain('<error message="incomplete: the run was interrupted or killed before it wrote its results"');
     expect(JSON.parse(readFileSync(join(reports, "run.json"), "utf8"))).toMatchObject({ state: "running" });
+  });
+});
+
+describe("reports are never stale, never someone else's", () => {
+  const listing = (reports: string) =>
+    new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [vitestBin, "list", "--json"], { cwd: projectRoot, env: cleanEnv({ PC_REPORTS_DIR: reports }), stdio: "ignore" });
+      child.on("close", resolve);
+    });
+  const snapshot = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const path = join(e.parentPath, e.name);
+        return `${path} ${statSync(path).size} ${statSync(path).mtimeMs}`;
+      })
+      .sort();
+
+  test("`vitest list` collects the cases and leaves the last run's reports as they were", async () => {
+    const reports = mkdtempSync(join(tmpdir(), "pc-list-"));
+    const run = await suite(["suites/auth.test.ts"], { PC_REPORTS_DIR: reports });
+    expect(run.code).toBe(0);
+    const before = snapshot(reports);
+    expect(before.some((f) => f.includes("junit.xml"))).toBe(true);
+    expect(await listing(reports)).toBe(0);
+    expect(snapshot(reports)).toEqual(before);
+  });
+
+  test("a reports folder holding files git tracks is refused before anything is written: one line, exit 2", async () => {
+    const repo = mkdtempSync(join(tmpdir(), "pc-tracked-"));
+    const git = (...args: string[]) => spawnSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd: repo });
+    git("init", "-q");
+    writeFileSync(join(repo, "conformance.md"), "# our own document\n");
+    git("add", "conformance.md");
+    git("commit", "-q", "-m", "doc");
+    const run = await suite(["suites/auth.test.ts"], { PC_REPORTS_DIR: repo });
+    expect(run.code, run.output.slice(-1500)).toBe(2);
+    expect(run.output).toMatch(/^pc-contract: report error: the reports folder .* holds files git tracks \(conformance\.md\), which a run would overwrite/m);
+    expect(readFileSync(join(repo, "conformance.md"), "utf8")).toBe("# our own document\n");
   });
 });

@@ -96,6 +96,18 @@ describe("configuration", () => {
     expect(readSettings({ PC_FUZZ_RUNS: "10", PC_REPORTS_DIR: "out" }).reportsDir).toBe("out");
   });
 
+  test("writes on Partner Center's hosts: only as a sandbox whose tenant id is typed twice", () => {
+    const base = { PC_BASE_URL: "https://api.partnercenter.microsoft.com", PC_TOKEN: "t", PC_TENANT_ID: "6f1d0c5e-2b7a-4c3e-9d8f-0a1b2c3d4e5f" };
+    const confirmed = loadConfig({ ...base, PC_ALLOW_WRITES: "sandbox", PC_SANDBOX_TENANT_ID: "6F1D0C5E-2B7A-4C3E-9D8F-0A1B2C3D4E5F" });
+    expect([confirmed.allowWrites, confirmed.writeTenant]).toEqual([true, "6f1d0c5e-2b7a-4c3e-9d8f-0a1b2c3d4e5f"]);
+    expect(() => loadConfig({ ...base, PC_ALLOW_WRITES: "sandbox" })).toThrow(/^PC_ALLOW_WRITES=sandbox needs PC_TENANT_ID and PC_SANDBOX_TENANT_ID/);
+    expect(() => loadConfig({ ...base, PC_ALLOW_WRITES: "sandbox", PC_SANDBOX_TENANT_ID: "00000000-0000-0000-0000-000000000000" })).toThrow(
+      /^PC_SANDBOX_TENANT_ID differs from PC_TENANT_ID/,
+    );
+    expect(() => loadConfig({ ...base, PC_ALLOW_WRITES: "1" })).toThrow(/For an integration sandbox, set PC_ALLOW_WRITES=sandbox and PC_SANDBOX_TENANT_ID/);
+    expect(loadConfig(base).allowWrites).toBe(false);
+  });
+
   test("writes may be enabled for a host that is not production", () => {
     expect(loadConfig({ PC_BASE_URL: "https://pc-staging.contoso.test", PC_TOKEN: "t", PC_ALLOW_WRITES: "1" }).allowWrites).toBe(true);
   });

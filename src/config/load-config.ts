@@ -39,8 +39,10 @@ export interface Config extends Settings {
   /** Seeds generated bodies and fuzz choices; printed on every run so any case can be replayed. */
   seed: number;
   pacing: Pacing;
-  /** Probes that would change state when accepted may run (never on a production host). */
+  /** Probes that would change state when accepted may run (on a production host only as a confirmed sandbox). */
   allowWrites: boolean;
+  /** PC_ALLOW_WRITES=sandbox: the tenant that receives writes, confirmed by PC_SANDBOX_TENANT_ID. */
+  writeTenant?: string;
 }
 
 /** Every host Partner Center serves an API on: writes are refused there (the sandbox shares them). */
@@ -95,14 +97,27 @@ export function loadConfig(env: Env): Config {
     const value = valueOf(env, idVariable(name));
     if (value) ids[name] = value;
   }
-  const allowWrites = flag("PC_ALLOW_WRITES", valueOf(env, "PC_ALLOW_WRITES"));
-  if (allowWrites && settings.origins) {
+  const writes = valueOf(env, "PC_ALLOW_WRITES");
+  const sandbox = writes === "sandbox";
+  const allowWrites = sandbox || flag("PC_ALLOW_WRITES", writes);
+  let writeTenant: string | undefined;
+  if (sandbox) {
+    // Writes on Partner Center's own hosts, which the sandbox shares: only with the tenant id typed a second time.
+    const confirmed = valueOf(env, "PC_SANDBOX_TENANT_ID");
+    if (!auth.tenantId || !confirmed)
+      throw new ConfigError("PC_ALLOW_WRITES=sandbox needs PC_TENANT_ID and PC_SANDBOX_TENANT_ID, the integration sandbox's tenant id typed a second time");
+    if (confirmed.toLowerCase() !== auth.tenantId.toLowerCase())
+      throw new ConfigError(
+        "PC_SANDBOX_TENANT_ID differs from PC_TENANT_ID: writes go to no tenant that was not confirmed (type the sandbox's tenant id in both)",
+      );
+    writeTenant = auth.tenantId;
+  } else if (allowWrites && settings.origins) {
     const production = productionHosts();
     for (const p of targetApis()) {
       const value = settings.origins[p.name]!;
       if (production.includes(new URL(value).hostname)) {
         throw new ConfigError(
-          `PC_ALLOW_WRITES=1 is refused for ${p.origin!.variable}=${value}: a production host (the sandbox shares it, and the harness cannot tell them apart)`,
+          `PC_ALLOW_WRITES=1 is refused for ${p.origin!.variable}=${value}: a production host (the sandbox shares it, and the harness cannot tell them apart). For an integration sandbox, set PC_ALLOW_WRITES=sandbox and PC_SANDBOX_TENANT_ID to its tenant id, the same as PC_TENANT_ID`,
         );
       }
     }
@@ -132,6 +147,7 @@ export function loadConfig(env: Env): Config {
     seed: wholeNumber("PC_SEED", valueOf(env, "PC_SEED"), 0xffffffff) ?? randomInt(0, 0xffffffff),
     pacing: Object.freeze(pacing),
     allowWrites,
+    ...(writeTenant ? { writeTenant } : {}),
     notices: Object.freeze(notices),
   });
 }

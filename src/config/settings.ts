@@ -31,7 +31,9 @@ export function knownVariables(): Record<string, string> {
     PC_REQUEST_TIMEOUT: "deadline of one exchange, in seconds (default 15)",
     PC_STOP_AFTER_FAILURES:
       "transport or auth failures in a row after which the target is called unavailable: nothing more is sent, the rest is not judged, exit 3 (default 5; 0 never)",
-    PC_ALLOW_WRITES: "1 to run probes that change state when accepted (refused for production hosts)",
+    PC_ALLOW_WRITES:
+      "1 to run probes that change state when accepted (refused for Partner Center's hosts); sandbox, with PC_SANDBOX_TENANT_ID, for an integration sandbox on them",
+    PC_SANDBOX_TENANT_ID: "the integration sandbox's tenant id, typed a second time: with PC_ALLOW_WRITES=sandbox, it must equal PC_TENANT_ID",
     PC_RECORD: "save every exchange as HAR 1.2 to this file",
     PC_REPLAY: "run offline against this HAR recording",
     PC_BASELINE: "file of accepted findings (default baseline.json, when it exists)",

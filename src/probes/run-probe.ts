@@ -42,7 +42,7 @@ export function skipReason(probe: Probe, target: Target): string | undefined {
   if (probe.scope === "mock" && !target.isMock)
     return "mock-only probe: needs state or faults a real tenant must not be put in (the target did not answer the mock's handshake)";
   if (riskOf(probe) === "write" && target.kind === "remote" && !target.allowWrites) {
-    return "a write (it changes state when accepted): set PC_ALLOW_WRITES=1 to run it, never against a production host";
+    return "a write (it changes state when accepted): set PC_ALLOW_WRITES=1 to run it (not on Partner Center's hosts), or PC_ALLOW_WRITES=sandbox with PC_SANDBOX_TENANT_ID for an integration sandbox";
   }
   const missing = missingIds(probe, target.ids);
   if (missing.length) return `the target names no ${missing.join(", ")} (set ${missing.map(idVariable).join(", ")})`;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ReportError } from "../errors.js";
@@ -101,7 +102,21 @@ export function lockReports(dir: string): () => void {
  * not among them: vitest's JUnit reporter has it open, and truncated, by then.
  */
 export function cleanReports(dir: string): void {
-  for (const name of ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES]) rmSync(join(dir, name), { recursive: true, force: true });
+  const names = ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES];
+  const tracked = trackedFiles(dir, [...names, "junit.xml"]);
+  if (tracked.length) {
+    throw new ReportError(
+      `the reports folder ${dir} holds files git tracks (${tracked.slice(0, 3).join(", ")}${tracked.length > 3 ? ", ..." : ""}), which a run would overwrite: set PC_REPORTS_DIR to a folder of its own`,
+    );
+  }
+  for (const name of names) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
+/** Which of these paths under `dir` git tracks, when `dir` is in a work tree (none when git is absent or it is not). */
+function trackedFiles(dir: string, names: string[]): string[] {
+  if (!existsSync(dir)) return [];
+  const listed = spawnSync("git", ["ls-files", "-z", "--", ...names], { cwd: dir, encoding: "utf8", timeout: 10_000 });
+  return listed.status === 0 ? listed.stdout.split("\0").filter(Boolean) : [];
 }
 
 function writeJson(file: string, value: unknown): void {

@@ -60,6 +60,14 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   } else if (config.origins) {
     spec = await withMockHandshake(remoteTargetSpec(config), config.ids, Math.min(5_000, config.pacing.requestTimeoutMs));
     for (const note of await preflight(spec)) say(`preflight ${note}`);
+    // One line, before the first request, saying where writes will land.
+    say(
+      config.writeTenant
+        ? `writes: ON, to the integration sandbox tenant ${config.writeTenant} (PC_ALLOW_WRITES=sandbox, confirmed by PC_SANDBOX_TENANT_ID)`
+        : config.allowWrites
+          ? "writes: ON (PC_ALLOW_WRITES=1; not a Partner Center host)"
+          : "writes: off; cases that change state when accepted are skipped (PC_ALLOW_WRITES=sandbox with PC_SANDBOX_TENANT_ID runs them against an integration sandbox)",
+    );
   } else {
     // Fuzz mode sends thousands of requests to one path; the documented 500 a minute would throttle it.
     mock = await startMock({ defects: config.mockDefects, throttleLimit: Math.max(500, config.fuzzRuns + 500) });
