@@ -11,21 +11,23 @@ import { SafeAllureReporter, SafeJUnitReporter } from "./src/vitest/safe-reporte
 // The conformance run: every probe in suites/ against the target (the bundled mock unless a base URL is set).
 // The settings come from the one reader every command uses; when they are wrong, the defaults carry the
 // config through and the global setup stops the run with the one-line error and exit 2.
-function settings(): Settings {
+function settings(): { s: Settings; readable: boolean } {
   try {
-    return readSettings(loadEnvironment().env);
+    return { s: readSettings(loadEnvironment().env), readable: true };
   } catch {
-    return readSettings({});
+    return { s: readSettings({}), readable: false };
   }
 }
-const s = settings();
+// Settings that cannot be read write no report at all: the default folder may hold another run's reports.
+const { s, readable } = settings();
+const writesReports = readable && !listing();
 // Reports land under the folder the command runs in, also when the suite runs from an installed package
 // (--root node_modules/pc-contract): vitest would resolve a relative path against its root.
 const reportsDir = resolve(s.reportsDir);
 const resultsDir = join(reportsDir, "allure-results");
 // A run takes its reports folder (one run a folder, given back when it exits) and cleans it before any reporter
 // writes; `vitest list` touches neither. A folder that cannot be had is one line and exit 2.
-if (!listing()) {
+if (writesReports) {
   try {
     lockReports(s.reportsDir);
     cleanReports(s.reportsDir);
@@ -53,8 +55,8 @@ export default defineConfig({
     ...(live ? { maxWorkers: 1, retry: 1 } : {}),
     // PC_MAX_FAILURES: stop after that many failed cases (vitest's bail); the summary says the rest did not run.
     ...(s.gates.maxFailures ? { bail: s.gates.maxFailures } : {}),
-    // `vitest list` collects the cases and writes no report: the last run's stay as they were.
-    reporters: listing()
+    // `vitest list` collects the cases and writes no report, nor does a run whose settings cannot be read: the last run's stay as they were.
+    reporters: !writesReports
       ? ["default"]
       : [
           "default",

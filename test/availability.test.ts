@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -164,6 +164,29 @@ describe("reports are never stale, never someone else's", () => {
     expect(before.some((f) => f.includes("junit.xml"))).toBe(true);
     expect(await listing(reports)).toBe(0);
     expect(snapshot(reports)).toEqual(before);
+  });
+
+  test("a run whose settings cannot be read touches no report: the folder's last junit.xml stays as it was", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "pc-unreadable-"));
+    mkdirSync(join(cwd, "reports"));
+    writeFileSync(join(cwd, "reports", "junit.xml"), "<testsuites/>\n");
+    const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [vitestBin, "run", "--root", projectRoot, "--config", join(projectRoot, "vitest.config.ts"), "suites/auth.test.ts"],
+        {
+          cwd,
+          env: cleanEnv({ PC_BASEURL: "https://x.test" }),
+        },
+      );
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      child.on("close", (code) => resolve({ code, output }));
+    });
+    expect(run.code).toBe(2);
+    expect(run.output).toMatch(/^pc-contract: configuration error: unknown variable PC_BASEURL/m);
+    expect(readFileSync(join(cwd, "reports", "junit.xml"), "utf8")).toBe("<testsuites/>\n");
   });
 
   test("a reports folder holding files git tracks is refused before anything is written: one line, exit 2", async () => {
