@@ -11,6 +11,7 @@ import { readBaseline } from "../gating/baseline.js";
 import { checkHar, type CheckedEntry } from "../offline/check-har.js";
 import { printable, printableLines } from "../transport/printable.js";
 import { mockCommand } from "../mock/cli.js";
+import { cleanupCommand } from "./cleanup.js";
 import { mergeReports } from "./merge.js";
 import { PROXY_USAGE, proxyCommand } from "./proxy.js";
 import { buildReport } from "./report.js";
@@ -22,6 +23,7 @@ const USAGE = `usage: pc-contract run [flags]             (pc-contract run --hel
        pc-contract check <file.har | folder> [--host HOST]... [--api NAME] [--json] [--strict] [--baseline FILE]
        pc-contract baseline --owner NAME --reason TEXT [--days 30] [--file baseline.json]
        pc-contract report
+       pc-contract cleanup [reports/created.json]
        pc-contract merge <shard-folder>... --out DIR
        pc-contract proxy --target ORIGIN [--port 8080]   (pc-contract proxy --help)
        pc-contract rules [--json]
@@ -40,6 +42,8 @@ baseline  accepts every finding of the last completed run (reports/findings.json
           not cover yet, each with its rule, severity, the reason, the owner and an expiry date.
 report    builds the HTML report of the last run: reports/allure-report/awesome (a site) and single-file/index.html
           (one file that opens from disk), with history across runs.
+cleanup   removes again what a run created by accident and could not remove (reports/created.json), with the
+          credentials of the environment; writes back what is still left. Exit 1 while something is left.
 merge     merges the reports of a sharded run (each shard's cases.json, Allure results and junit.xml) into one
           folder: one matrix, one SARIF file, one summary.
 proxy     passive mode: forwards your own tests' traffic to ORIGIN unchanged and judges every error response.
@@ -169,6 +173,11 @@ export async function main(argv: readonly string[], given?: NodeJS.ProcessEnv, i
     if (command === "mock") return (await mockCommand(rest)) ?? (await new Promise<number>(() => undefined));
     if (command === "report") return report(rest, env, io);
     if (command === "merge") return merge(rest, io);
+    if (command === "cleanup") {
+      const { lines, left } = await cleanupCommand(rest, env);
+      for (const line of lines) io.out(`${printableLines(line)}\n`);
+      return left ? EXIT.contractFailures : EXIT.conformant;
+    }
     if (command === "proxy") {
       if (rest.includes("--help") || rest.includes("-h")) return (io.out(`${PROXY_USAGE}\n`), EXIT.conformant);
       return await proxyCommand(rest, readSettings(env), packageVersion());

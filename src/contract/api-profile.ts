@@ -13,6 +13,21 @@ export type ApiName = BuiltinApi | (string & {});
 export type Severity = "violation" | "deviation";
 export type Identity = "app" | "user";
 
+/** How a resource created by a POST to a matching collection is removed again. */
+export interface CleanupRule {
+  /** The collection path the POST went to: /v1/customers. */
+  readonly collection: RegExp;
+  /**
+   * The call that removes the resource at `path`; or `expires`: why no call is needed (a cart expires); or
+   * `manual`: what a person must do, where no call can be made safely without more than the harness knows.
+   */
+  remove(
+    path: string,
+  ): { readonly method: string; readonly path: string; readonly body?: unknown } | { readonly expires: string } | { readonly manual: string };
+  /** The page that documents the removal. */
+  readonly source: string;
+}
+
 export interface ApiProfile {
   readonly name: ApiName;
   /** "Core API": the report's epic and the matrix's heading. */
@@ -52,6 +67,11 @@ export interface ApiProfile {
   readonly envelope: EnvelopeAdapter;
   /** Loads the API's contract data; the catalog calls it once and caches the result. */
   loadContract(source: ContractSource): ApiContract;
+  /**
+   * What a run does with a resource a POST created by accident (a bad write the service accepted): the call that
+   * removes it, or why none is needed. A resource no rule covers is listed for a person to remove.
+   */
+  readonly cleanup?: readonly CleanupRule[];
   /** The mock's error builder: the API's envelope for an error described neutrally. */
   renderError(spec: ErrorSpec): unknown;
 }

@@ -6,9 +6,11 @@ import { startMock } from "./server.js";
 
 const USAGE = `usage: pc-contract mock [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
                         [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
-                        [--sandbox-like] [--real-traffic] [--list-defects]
+                        [--sandbox-like] [--real-traffic] [--lenient-writes] [--list-defects]
   --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
                    5-second tokens: what a run against a real sandbox meets, quickly
+  --lenient-writes accept bodies whose only faults a lenient deserializer lets through, and create the resource
+                   (a customer, a user, a referral): what a run against a lenient sandbox must clean up after
   --real-traffic   answer with the shapes known real Partner Center traffic has (numeric codes, bodiless 401s,
                    the extended envelope, ...): a run ends with deviations only`;
 
@@ -37,6 +39,7 @@ function parse(argv: string[]) {
         "list-defects": { type: "boolean" },
         "sandbox-like": { type: "boolean" },
         "real-traffic": { type: "boolean" },
+        "lenient-writes": { type: "boolean" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -70,6 +73,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     ...(parsed["static-token"] ? { staticToken: parsed["static-token"] } : {}),
     ...(parsed.defect || parsed["real-traffic"] ? { defects: [...(parsed.defect ?? []), ...(parsed["real-traffic"] ? ["real-traffic"] : [])] } : {}),
     ...(throttleLimit ? { throttleLimit } : {}),
+    ...(parsed["lenient-writes"] ? { lenientWrites: true } : {}),
     ...(parsed["sandbox-like"] ? { tenantThrottle: { limit: 40, windowMs: 2_000 }, tokenLifetimeSeconds: 5 } : {}),
     ...(tokenLifetimeSeconds ? { tokenLifetimeSeconds } : {}),
   });

@@ -23,6 +23,11 @@ export interface MockOptions extends MockTenant {
   tokenLifetimeSeconds: number;
   /** A bearer token accepted as-is, as an App + User token for either API (for runs with PC_TOKEN). */
   staticToken?: string;
+  /**
+   * A lenient service: bodies whose only faults a lenient deserializer lets through (coercible values, limits the
+   * documents do not state) are accepted, and the resource is created. What a run must clean up after.
+   */
+  lenientWrites?: boolean;
   /** Sandbox-like throttling: requests one tenant may make, all paths together, per window (off when absent). */
   tenantThrottle?: { limit: number; windowMs: number };
   /** Largest request body accepted (413 beyond). */

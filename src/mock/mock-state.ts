@@ -32,6 +32,8 @@ export class MockState {
   readonly customers = new Map<string, { id: string; companyName: string; domain: string }>();
   readonly subscriptions = new Map<string, Map<string, Subscription>>();
   readonly referrals = new Map<string, Referral>();
+  /** Users created under a customer, by customer id. */
+  readonly users = new Map<string, Set<string>>();
   readonly takenDomains = new Set<string>();
   readonly products = new Map<string, Map<string, string[]>>();
 

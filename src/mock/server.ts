@@ -122,7 +122,12 @@ export class MockServer {
     if (url.pathname === MOCK_HANDSHAKE_PATH && method === "GET") {
       return { status: 200, headers: {}, json: { mock: MOCK_HANDSHAKE_MARKER, ids: this.options.ids } satisfies MockHandshake };
     }
-    if (url.pathname === MOCK_STATS_PATH && method === "GET") return { status: 200, headers: {}, json: this.stats };
+    if (url.pathname === MOCK_STATS_PATH && method === "GET") {
+      // What the store holds: a test sees whether a run left resources behind.
+      const open = [...this.state.referrals.values()].filter((r) => !r.deleted && r.status !== "Closed").length;
+      const users = [...this.state.users.values()].reduce((n, s) => n + s.size, 0);
+      return { status: 200, headers: {}, json: { ...this.stats, resources: { customers: this.state.customers.size, users, openReferrals: open } } };
+    }
     const fault = Number(req.headers["x-mock-fault"]);
     if (fault) {
       const injected = api.errors.byStatus(fault, fault === 503 || fault === 429 ? 30 : undefined);

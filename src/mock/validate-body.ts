@@ -11,11 +11,14 @@ export type InvalidBodyAnswer = (errors: SchemaError[], value: unknown) => MockR
  * API's documented error for it (core 400 with the fields in `data`; Referrals 400 with the inner code for the
  * fault and `details` naming every field).
  */
-export function requireValidBody(operationId: string, value: unknown, answer: InvalidBodyAnswer): void {
+export function requireValidBody(operationId: string, value: unknown, answer: InvalidBodyAnswer, lenientService = false): void {
   const operation = operationById(operationId);
   const errors = operation.validate(value);
   if (errors.length === 0) return;
-  throw new MockFailure({ ...answer(errors, value), invalidBodyWouldGet: operation.success[0]!, lenientWouldAccept: errors.every((e) => lenient(e, value)) });
+  const lenientWouldAccept = errors.every((e) => lenient(e, value));
+  // --lenient-writes: the service lets such a body through, and the caller goes on to create the resource.
+  if (lenientService && lenientWouldAccept) return;
+  throw new MockFailure({ ...answer(errors, value), invalidBodyWouldGet: operation.success[0]!, lenientWouldAccept });
 }
 
 /** Limits only this project's schemas state, which the documents do not: a service may not enforce them. */

@@ -11,6 +11,7 @@ import { retryAfterMs } from "../pacing/pacer.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 import type { OutgoingRequest } from "../transport/send-request.js";
 import { buildRequest, missingIds } from "./build-request.js";
+import { createdBy, noteCreated } from "./ledger.js";
 import { defaultAuth, riskOf, type Probe } from "./probe.js";
 import type { Target } from "./target.js";
 
@@ -129,6 +130,8 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
       exchange = sent.exchange;
       waits += sent.waits;
     } while (attempts < max && !probe.expect.status.includes(exchange.response.status) && exchange.response.status < 300);
+    const created = target.ledger ? createdBy(probe.id, probe.api, exchange) : undefined;
+    if (created) noteCreated(target.ledger!, created);
     const { pointers, tolerated } = probe.expect;
     const { findings, body } = runChecks(exchange, probe.api, {
       statuses: probe.expect.status,

@@ -28,6 +28,8 @@ export interface TargetSpec {
   record?: string;
   /** HAR file the exchanges come from instead of the network. */
   replay?: string;
+  /** File the resources a case creates are noted in (src/probes/ledger.ts), for the run's end to remove. */
+  ledger?: string;
 }
 
 /** What a probe's exchange is recorded under. */

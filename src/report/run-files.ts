@@ -34,6 +34,9 @@ export const REQUEST_BODIES = "request-bodies";
 const LOCK = ".pc-contract.lock";
 /** What the conformance reporter writes from the cases (src/report/conformance-files.ts). */
 const CONFORMANCE_FILES = ["conformance.json", "conformance.md", "conformance.sarif", "cases.json"];
+/** What a run created by accident and could not remove (src/probes/ledger.ts), and the workers' notes of it. */
+export const LEDGER = "created.json";
+export const LEDGER_PARTS = "created.parts.jsonl";
 /** Free space a run needs in its reports folder (JUnit, Allure results, the matrix; a fuzz run writes tens of MB). */
 export const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
@@ -102,7 +105,7 @@ export function lockReports(dir: string): () => void {
  * not among them: vitest's JUnit reporter has it open, and truncated, by then.
  */
 export function cleanReports(dir: string): void {
-  const names = ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES];
+  const names = ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES, LEDGER, LEDGER_PARTS];
   const tracked = trackedFiles(dir, [...names, "junit.xml"]);
   if (tracked.length) {
     throw new ReportError(

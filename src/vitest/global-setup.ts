@@ -13,8 +13,9 @@ import { finishRecording, startRecording } from "../har/har-recorder.js";
 import { readHar } from "../har/read-har.js";
 import { readBaseline } from "../gating/baseline.js";
 import { startMock, type RunningMock } from "../mock/server.js";
-import { mockTargetSpec, remoteTargetSpec, replayTargetSpec, withMockHandshake, type TargetSpec } from "../probes/target.js";
-import { startRun } from "../report/run-files.js";
+import { removeAll, takeParts, writeLedger } from "../probes/ledger.js";
+import { createTarget, mockTargetSpec, remoteTargetSpec, replayTargetSpec, withMockHandshake, type TargetSpec } from "../probes/target.js";
+import { LEDGER, LEDGER_PARTS, startRun } from "../report/run-files.js";
 import type {} from "./context.js";
 import { printable } from "../transport/printable.js";
 import { listing } from "./listing.js";
@@ -74,6 +75,10 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
     spec = mockTargetSpec(mock, config);
   }
   if (config.record) startRecording(config.record);
+  // Resources a case creates on a live target are noted here by the workers, and removed when the run ends
+  // (the bundled mock's go with it).
+  const ledgerParts = join(config.reportsDir, LEDGER_PARTS);
+  if (spec.kind === "remote") spec = { ...spec, ledger: ledgerParts };
   const target = spec.kind === "bundled-mock" ? "bundled mock" : describeTarget(config);
   startRun(config.reportsDir, { startedAt: new Date().toISOString(), seed: config.seed, target });
   project.provide("pcRun", {
@@ -90,6 +95,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   const mockOnly = spec.isMock && spec.kind === "remote" ? " (answers the mock's handshake: mock-only probes run)" : "";
   say(`target ${target}${mockOnly}, seed ${config.seed}${fuzz}${accepted} (replay with PC_SEED=${config.seed})`);
   return async () => {
+    if (spec.kind === "remote") await cleanUpAfterRun(spec, ledgerParts, join(config.reportsDir, LEDGER));
     await mock?.close();
     if (config.record) {
       const { version } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
@@ -97,6 +103,22 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
       say(`recorded ${count} exchanges to ${config.record}`);
     }
   };
+}
+
+/** Removes what the run created by accident, writes created.json (what is left, with the call that removes it) and says so. */
+async function cleanUpAfterRun(spec: TargetSpec, parts: string, file: string): Promise<void> {
+  const resources = takeParts(parts);
+  const target = createTarget(spec);
+  try {
+    const ledger = await removeAll(resources, target);
+    writeLedger(file, ledger);
+    if (ledger.created)
+      say(
+        `created ${ledger.created} resources by accident; removed ${ledger.removed}${ledger.expire.length ? `, ${ledger.expire.length} expire on their own` : ""}; ${ledger.left.length} left${ledger.left.length ? ` (listed in ${file}; npx pc-contract cleanup ${file} retries)` : ""}`,
+      );
+  } finally {
+    await target.dispatcher.close();
+  }
 }
 
 /**

@@ -68,6 +68,23 @@ export const coreProfile: ApiProfile = {
   preflight: { path: "/v1/customers?size=1", identity: "app" },
   // The core page documents no 415: 400 is its answer; ASP.NET answers 415 before any handler (a tolerated status).
   unsupportedMediaTypeStatuses: [400, 415],
+  cleanup: [
+    {
+      collection: /^\/v1\/customers\/?$/i,
+      remove: (path) => ({ method: "DELETE", path }),
+      source: "https://learn.microsoft.com/partner-center/developer/delete-a-customer (integration sandbox only)",
+    },
+    {
+      collection: /^\/v1\/customers\/[^/]+\/users\/?$/i,
+      remove: (path) => ({ method: "DELETE", path }),
+      source: "https://learn.microsoft.com/partner-center/developer/delete-user-accounts-for-a-customer",
+    },
+    {
+      collection: /^\/v1\/customers\/[^/]+\/carts\/?$/i,
+      remove: () => ({ expires: "a cart that is never checked out expires on its own" }),
+      source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
+    },
+  ],
   envelope: {
     shape: '{"code", "description", "data"[], "source"}',
     matches: (json) => isObject(json) && "code" in json && ("description" in json || "source" in json || "message" in json),

@@ -58,6 +58,15 @@ export const referralsProfile: ApiProfile = {
   },
   preflight: { path: "/v1.0/engagements/referrals?$top=1", identity: "user" },
   unsupportedMediaTypeStatuses: [415],
+  cleanup: [
+    {
+      collection: /^\/v1\.0\/engagements\/referrals\/?$/i,
+      // A referral cannot be deleted, only closed; closing it takes its whole record (update-referral-status:
+      // the referral with Status Closed), which a person should check before sending.
+      remove: (path) => ({ manual: `close the referral ${path}: set its status to Closed (Update referral status), or close it in Partner Center` }),
+      source: "https://learn.microsoft.com/partner-center/developer/update-referral-status",
+    },
+  ],
   envelope: {
     shape: '{"error": {"code", "message", "target"?, "innerError"?}}',
     matches: (json) => isObject(json) && isObject(json.error),

@@ -50,24 +50,43 @@ function listCustomers(request: MockRequest, { state }: RouteContext): MockRespo
   return page([...state.customers.values()].slice(0, Number(size ?? 500)));
 }
 
-function createCustomer(request: MockRequest, { state }: RouteContext): MockResponse {
+function createCustomer(request: MockRequest, { state, options }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("customers.create", body, coreInvalidBody);
+  requireValidBody("customers.create", body, coreInvalidBody, options.lenientWrites);
   const id = randomUUID();
-  const company = body.companyProfile as { domain: string };
-  state.customers.set(id, { id, companyName: (body.billingProfile as { companyName: string }).companyName, domain: company.domain });
+  const company = body.companyProfile as { domain?: unknown } | undefined;
+  const billing = body.billingProfile as { companyName?: unknown } | undefined;
+  state.customers.set(id, { id, companyName: String(billing?.companyName ?? ""), domain: String(company?.domain ?? "") });
   state.subscriptions.set(id, new Map());
-  return jsonResponse(201, { id, ...body });
+  return jsonResponse(201, { ...body, id });
 }
 
-/** Creates nothing the mock keeps: the operations exist so their bodies can be judged. */
-function createUnder(operationId: string) {
+/** Delete a customer: a documented operation of the integration sandbox only. */
+function deleteCustomer(request: MockRequest, context: RouteContext): MockResponse {
+  const customer = ownCustomer(request, context);
+  context.state.customers.delete(customer.id);
+  context.state.subscriptions.delete(customer.id);
+  context.state.users.delete(customer.id);
+  return { status: 204, headers: {} };
+}
+
+/** Creates a user (kept, so it can be deleted) or a cart (not kept: carts expire), after judging the body. */
+function createUnder(operationId: string, keep: "users" | undefined) {
   return (request: MockRequest, context: RouteContext): MockResponse => {
-    ownCustomer(request, context);
+    const customer = ownCustomer(request, context);
     const body = jsonBody(request);
-    requireValidBody(operationId, body, coreInvalidBody);
-    return jsonResponse(201, { id: randomUUID(), ...body });
+    requireValidBody(operationId, body, coreInvalidBody, context.options.lenientWrites);
+    const id = randomUUID();
+    if (keep === "users") context.state.users.set(customer.id, new Set([...(context.state.users.get(customer.id) ?? []), id]));
+    return jsonResponse(201, { ...body, id });
   };
+}
+
+function deleteUser(request: MockRequest, context: RouteContext): MockResponse {
+  const customer = ownCustomer(request, context);
+  const users = context.state.users.get(customer.id);
+  if (!users?.delete(request.params.userId!.toLowerCase())) fail("notFound");
+  return { status: 204, headers: {} };
 }
 
 function subscriptionOf(request: MockRequest, context: RouteContext) {
@@ -144,7 +163,7 @@ const ok = (json: unknown) => () => jsonResponse(200, json);
 /** The core API (api.partnercenter.microsoft.com/v1): the routes the probes need, with the rules the documents give them. */
 export const coreRoutes: Route[] = [
   { pattern: "/v1/customers", methods: { GET: listCustomers, POST: createCustomer } },
-  { pattern: "/v1/customers/:customerId", methods: { GET: (r, c) => jsonResponse(200, ownCustomer(r, c)) } },
+  { pattern: "/v1/customers/:customerId", methods: { GET: (r, c) => jsonResponse(200, ownCustomer(r, c)), DELETE: deleteCustomer } },
   {
     pattern: "/v1/customers/:customerId/subscriptions",
     methods: { GET: (r, c) => page([...(c.state.subscriptions.get(ownCustomer(r, c).id)?.values() ?? [])]) },
@@ -168,8 +187,9 @@ export const coreRoutes: Route[] = [
       },
     },
   },
-  { pattern: "/v1/customers/:customerId/users", methods: { POST: createUnder("customer-users.create") } },
-  { pattern: "/v1/customers/:customerId/carts", methods: { POST: createUnder("carts.create") } },
+  { pattern: "/v1/customers/:customerId/users", methods: { POST: createUnder("customer-users.create", "users") } },
+  { pattern: "/v1/customers/:customerId/users/:userId", methods: { DELETE: deleteUser } },
+  { pattern: "/v1/customers/:customerId/carts", methods: { POST: createUnder("carts.create", undefined) } },
   {
     pattern: "/v1/customers/:customerId/orders/:orderId",
     methods: {

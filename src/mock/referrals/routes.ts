@@ -40,9 +40,9 @@ function listReferrals(request: MockRequest, { state }: RouteContext): MockRespo
   return jsonResponse(200, { value: items });
 }
 
-function createReferral(request: MockRequest, { state }: RouteContext): MockResponse {
+function createReferral(request: MockRequest, { state, options }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("referrals.create", body, referralsInvalidBody);
+  requireValidBody("referrals.create", body, referralsInvalidBody, options.lenientWrites);
   const input = body as Record<string, unknown>;
   // The mock's organization is not allow-listed for co-sell: a Shared referral is refused (99914).
   if (input.type === "Shared") fail("coSellNotAllowed");
