@@ -5,6 +5,7 @@ import { describeTarget, readSettings, type Settings } from "./src/config/settin
 import { describeFailure, EXIT } from "./src/errors.js";
 import { cleanReports, lockReports } from "./src/report/run-files.js";
 import { listing } from "./src/vitest/listing.js";
+import { ProgressReporter } from "./src/vitest/progress-reporter.js";
 import { ConformanceReporter } from "./src/vitest/conformance-reporter.js";
 import { SafeAllureReporter, SafeJUnitReporter } from "./src/vitest/safe-reporters.js";
 
@@ -62,6 +63,8 @@ export default defineConfig({
           "default",
           // In GitHub Actions, each failure is also an annotation on the run and the pull request.
           ...(process.env.GITHUB_ACTIONS === "true" ? ["github-actions"] : []),
+          // Against a live target, a progress line every 15 s.
+          ...(live ? [new ProgressReporter()] : []),
           new SafeJUnitReporter(join(reportsDir, "junit.xml"), "pc-contract conformance"),
           new SafeAllureReporter({
             resultsDir,

@@ -13,6 +13,8 @@ export interface CaseRecord {
   /** unavailable: not sent, the target having failed too often in a row (not judged). */
   outcome: "checked" | "skipped" | "environment" | "unavailable";
   verdict?: "pass" | "deviation" | "fail";
+  /** Throttling waits (Retry-After) the case sat out before its answer. */
+  waits?: number;
   /** Why a case was skipped or not judged. */
   reason?: string;
   /** Every finding, with whether a baseline entry accepted it or had expired. */

@@ -8,7 +8,7 @@ export type Verdict = "pass" | "deviation" | "fail";
 
 /** What a case is judged on: the suite's probe outcome and the offline checker's HAR entry alike. */
 export type Judgeable = { probe: { id: string; api: ApiName; expect: { status: readonly number[] } } } & (
-  | { kind: "checked"; exchange: { response: { status: number } }; body: BodyAnalysis; findings: readonly Finding[] }
+  | { kind: "checked"; exchange: { response: { status: number } }; body: BodyAnalysis; findings: readonly Finding[]; waits?: number }
   | { kind: "skipped"; reason: string }
   | { kind: "environment"; error: { message: string } }
   | { kind: "unavailable"; reason: string }
@@ -83,6 +83,7 @@ export function judge(outcome: Judgeable, options: JudgeOptions): Judgement {
         typeof l.code?.value === "string" || typeof l.code?.value === "number" ? [{ code: String(l.code.value), depth: l.depth }] : [],
       ),
       outcome: "checked",
+      ...(outcome.waits ? { waits: outcome.waits } : {}),
       verdict,
       findings: findings.map((f) => ({ check: f.check, rule: f.rule, severity: f.severity, title: f.title, path: f.path, ...state(f) })),
     },
