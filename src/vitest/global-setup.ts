@@ -19,6 +19,9 @@ import { LEDGER, LEDGER_PARTS, startRun } from "../report/run-files.js";
 import type {} from "./context.js";
 import { printable } from "../transport/printable.js";
 import { listing } from "./listing.js";
+import { enumerateCases } from "../generate/build-cases.js";
+import { probes } from "../../suites/probes/index.js";
+import { planLines, planRun } from "./plan.js";
 import { preflight } from "./preflight.js";
 
 const say = (line: string) => process.stderr.write(`pc-contract: ${printable(line)}\n`);
@@ -79,6 +82,16 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   // (the bundled mock's go with it).
   const ledgerParts = join(config.reportsDir, LEDGER_PARTS);
   if (spec.kind === "remote") spec = { ...spec, ledger: ledgerParts };
+  if (spec.kind === "remote") {
+    // Before the first request: what the run will send, what it will skip and why, how long it will take.
+    const planned = createTarget(spec);
+    try {
+      const cases = [...probes, ...enumerateCases(config.seed)];
+      for (const line of planLines(planRun(cases, planned, config.pacing), config.pacing.ratePerSecond)) say(line);
+    } finally {
+      await planned.dispatcher.close();
+    }
+  }
   const target = spec.kind === "bundled-mock" ? "bundled mock" : describeTarget(config);
   startRun(config.reportsDir, { startedAt: new Date().toISOString(), seed: config.seed, target });
   project.provide("pcRun", {
