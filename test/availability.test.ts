@@ -8,17 +8,12 @@ import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
 import { spawnMock } from "../src/mock/spawn-mock.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { runChild } from "./helpers/run-child.js";
 
 const vitestBin = join(projectRoot, "node_modules", "vitest", "vitest.mjs");
 
 function suite(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [vitestBin, "run", ...args], { cwd: projectRoot, env: cleanEnv(env) });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
-  });
+  return runChild(process.execPath, [vitestBin, "run", ...args], { cwd: projectRoot, env: cleanEnv(env) });
 }
 
 /** A target that forwards its first `healthy` requests to the mock, then drops every connection: a host that dies mid-run. */
@@ -170,20 +165,14 @@ describe("reports are never stale, never someone else's", () => {
     const cwd = mkdtempSync(join(tmpdir(), "pc-unreadable-"));
     mkdirSync(join(cwd, "reports"));
     writeFileSync(join(cwd, "reports", "junit.xml"), "<testsuites/>\n");
-    const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [vitestBin, "run", "--root", projectRoot, "--config", join(projectRoot, "vitest.config.ts"), "suites/auth.test.ts"],
-        {
-          cwd,
-          env: cleanEnv({ PC_BASEURL: "https://x.test" }),
-        },
-      );
-      let output = "";
-      child.stdout.on("data", (d) => (output += d));
-      child.stderr.on("data", (d) => (output += d));
-      child.on("close", (code) => resolve({ code, output }));
-    });
+    const run = await runChild(
+      process.execPath,
+      [vitestBin, "run", "--root", projectRoot, "--config", join(projectRoot, "vitest.config.ts"), "suites/auth.test.ts"],
+      {
+        cwd,
+        env: cleanEnv({ PC_BASEURL: "https://x.test" }),
+      },
+    );
     expect(run.code).toBe(2);
     expect(run.output).toMatch(/^pc-contract: configuration error: unknown variable PC_BASEURL/m);
     expect(readFileSync(join(cwd, "reports", "junit.xml"), "utf8")).toBe("<testsuites/>\n");

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,18 +7,13 @@ import { suiteInvocation } from "../src/cli/run.js";
 import { projectRoot } from "../src/contract/paths.js";
 import { UsageError } from "../src/errors.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { runChild } from "./helpers/run-child.js";
 
 const bin = join(projectRoot, "bin", "pc-contract.mjs");
 
 /** The installed command, from a folder of the user's (its reports land there). */
 function pcContract(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: cleanEnv(env) });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
-  });
+  return runChild(process.execPath, [bin, ...args], { cwd, env: cleanEnv(env) });
 }
 
 const matrixOf = (dir: string) => JSON.parse(readFileSync(join(dir, "conformance.json"), "utf8")) as Record<string, unknown>;

@@ -1,19 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { bundledCatalog } from "../src/contract/catalog.js";
-import type { CaseRecord } from "../src/gating/case-record.js";
+import { caseRecord } from "./helpers/case-record.js";
 import { buildMatrix, renderMarkdown, summaryLines } from "../src/report/conformance-matrix.js";
 
-const record = (over: Partial<CaseRecord>): CaseRecord => ({
-  id: "x/y",
-  api: "core",
-  expected: [400],
-  observed: 400,
-  codes: [],
-  outcome: "checked",
-  verdict: "pass",
-  findings: [],
-  ...over,
-});
+const record = caseRecord;
 
 describe("conformance matrix", () => {
   const matrix = buildMatrix(bundledCatalog(), [

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,32 +10,19 @@ import { failedGates } from "../src/report/gates.js";
 import { summarizeRun } from "../src/report/run-summary.js";
 import { projectRoot } from "../src/contract/paths.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { caseRecord } from "./helpers/case-record.js";
+import { runChild } from "./helpers/run-child.js";
 
 const vitestBin = join(projectRoot, "node_modules", "vitest", "vitest.mjs");
 function suite(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [vitestBin, "run", ...args], {
-      cwd: projectRoot,
-      env: cleanEnv({ PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-gates-")), ...env }),
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
+  return runChild(process.execPath, [vitestBin, "run", ...args], {
+    cwd: projectRoot,
+    env: cleanEnv({ PC_REPORTS_DIR: mkdtempSync(join(tmpdir(), "pc-gates-")), ...env }),
   });
 }
 
-const record = (id: string, expected: number, over: Partial<CaseRecord> = {}): CaseRecord => ({
-  id,
-  api: "core",
-  expected: [expected],
-  observed: expected,
-  codes: [],
-  outcome: "checked",
-  verdict: "pass",
-  findings: [],
-  ...over,
-});
+const record = (id: string, expected: number, over: Partial<CaseRecord> = {}): CaseRecord =>
+  caseRecord({ id, expected: [expected], observed: expected, ...over });
 
 describe("gates", () => {
   test("settings: a share as a fraction or a percentage; anything else is refused naming the variable", () => {

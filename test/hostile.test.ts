@@ -14,6 +14,7 @@ import { printable } from "../src/transport/printable.js";
 import { probes } from "../suites/probes/index.js";
 import { exchange } from "./helpers/exchange.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { runChild } from "./helpers/run-child.js";
 
 const ESC = "\u001b";
 /** A HAR entry as the tests below mangle it. */
@@ -25,15 +26,9 @@ const vitestBin = join(projectRoot, "node_modules", "vitest", "vitest.mjs");
 
 /** `vitest run` of the project from another folder (so its .env and its reports are that folder's own). */
 function runFrom(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [vitestBin, "run", "--root", projectRoot, "--config", join(projectRoot, "vitest.config.ts"), ...args], {
-      cwd,
-      env: cleanEnv(env),
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
+  return runChild(process.execPath, [vitestBin, "run", "--root", projectRoot, "--config", join(projectRoot, "vitest.config.ts"), ...args], {
+    cwd,
+    env: cleanEnv(env),
   });
 }
 

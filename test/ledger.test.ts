@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { spawnMock } from "../src/mock/spawn-mock.js";
 import { createdBy } from "../src/probes/ledger.js";
 import { toHeaderMap } from "../src/transport/exchange.js";
 import { cleanEnv } from "./helpers/clean-env.js";
+import { runChild } from "./helpers/run-child.js";
 
 const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenant.json"), "utf8")) as {
   tenantId: string;
@@ -16,15 +16,18 @@ const tenant = JSON.parse(readFileSync(join(projectRoot, "fixtures", "mock-tenan
 };
 const secret = "ledger-test-client-secret";
 const refresh = "ledger-test-refresh-token";
+/** The standalone mock as a live target, with the credentials it was started with. */
+const credentials = (url: string) => ({
+  PC_BASE_URL: url,
+  PC_AUTHORITY: url,
+  PC_TENANT_ID: tenant.tenantId,
+  PC_CLIENT_ID: tenant.clientId,
+  PC_CLIENT_SECRET: secret,
+  PC_REFRESH_TOKEN: refresh,
+});
 
 function pcContract(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(projectRoot, "bin", "pc-contract.mjs"), ...args], { cwd, env: cleanEnv(env) });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
-  });
+  return runChild(process.execPath, [join(projectRoot, "bin", "pc-contract.mjs"), ...args], { cwd, env: cleanEnv(env) });
 }
 
 const exchange = (method: string, url: string, status: number, headers: Record<string, string>, body: unknown) => ({
@@ -57,16 +60,7 @@ describe("the ledger of what a run created", () => {
     const mock = await spawnMock(["--lenient-writes", "--client-secret", secret, "--refresh-token", refresh], cleanEnv());
     try {
       const dir = mkdtempSync(join(tmpdir(), "pc-ledger-"));
-      const env = {
-        PC_BASE_URL: mock.url,
-        PC_AUTHORITY: mock.url,
-        PC_TENANT_ID: tenant.tenantId,
-        PC_CLIENT_ID: tenant.clientId,
-        PC_CLIENT_SECRET: secret,
-        PC_REFRESH_TOKEN: refresh,
-        PC_ALLOW_WRITES: "1",
-        PC_RATE_LIMIT: "500",
-      };
+      const env = { ...credentials(mock.url), PC_ALLOW_WRITES: "1", PC_RATE_LIMIT: "500" };
       const resources = async () => ((await (await fetch(`${mock.url}/_mock/stats`)).json()) as { resources: Record<string, number> }).resources;
       const before = await resources();
       const run = await pcContract(dir, ["run", "--area", "generated", "--operation", "customers.create", "--operation", "customer-users.create"], env);
@@ -86,14 +80,7 @@ describe("the ledger of what a run created", () => {
     const mock = await spawnMock(["--client-secret", secret, "--refresh-token", refresh], cleanEnv());
     try {
       const dir = mkdtempSync(join(tmpdir(), "pc-cleanup-"));
-      const env = {
-        PC_BASE_URL: mock.url,
-        PC_AUTHORITY: mock.url,
-        PC_TENANT_ID: tenant.tenantId,
-        PC_CLIENT_ID: tenant.clientId,
-        PC_CLIENT_SECRET: secret,
-        PC_REFRESH_TOKEN: refresh,
-      };
+      const env = credentials(mock.url);
       const token = (
         (await (
           await fetch(`${mock.url}/${tenant.tenantId}/oauth2/v2.0/token`, {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { CaseRecord } from "../src/gating/case-record.js";
 import { summarizeRun, summaryOfRun } from "../src/report/run-summary.js";
+import { caseRecord } from "./helpers/case-record.js";
 
 type Finding = CaseRecord["findings"][number];
 const finding = (rule: string, severity: Finding["severity"], over: Partial<Finding> = {}): Finding => ({
@@ -11,17 +12,7 @@ const finding = (rule: string, severity: Finding["severity"], over: Partial<Find
   path: "/",
   ...over,
 });
-const record = (id: string, over: Partial<CaseRecord>): CaseRecord => ({
-  id,
-  api: "core",
-  expected: [400],
-  observed: 400,
-  codes: [],
-  outcome: "checked",
-  verdict: "pass",
-  findings: [],
-  ...over,
-});
+const record = (id: string, over: Partial<CaseRecord>): CaseRecord => caseRecord({ id, ...over });
 
 const records: CaseRecord[] = [
   record("a", { verdict: "fail", findings: [finding("status/wrong", "violation"), finding("envelope/numeric-code", "deviation")] }),

@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { projectRoot } from "../contract/paths.js";
+import { packageVersion } from "../contract/paths.js";
 import { ruleCatalogue } from "../checks/index.js";
 import { loadEnvironment } from "../config/env-file.js";
 import { readSettings } from "../config/settings.js";
@@ -141,8 +139,6 @@ function merge(args: string[], io: Io): number {
   for (const line of mergeReports(positionals, values.out)) io.out(`${printable(line)}\n`);
   return EXIT.conformant;
 }
-
-const packageVersion = (): string => (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
 
 function rules(args: string[], io: Io): number {
   const { values } = parse({ args, options: { json: { type: "boolean" } } });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { ApiName } from "../contract/api-profile.js";
 import { isApiName } from "../contract/apis/registry.js";
 import { UsageError } from "../errors.js";
 import { readBaseline } from "../gating/baseline.js";
@@ -73,7 +74,7 @@ export interface ProxyCommand {
   target: string;
   port: number;
   host: string;
-  api?: "core" | string;
+  api?: ApiName;
   strict: boolean;
   baseline?: string;
 }
@@ -127,7 +128,7 @@ export async function proxyCommand(args: string[], settings: { reportsDir: strin
     target: o.target,
     port: o.port,
     host: o.host,
-    ...(o.api && isApiName(o.api) ? { api: o.api } : {}),
+    ...(o.api ? { api: o.api } : {}),
     strict: o.strict || settings.strict,
     baseline: readBaseline(o.baseline ?? settings.baseline),
     onJudged: (e) => {

@@ -36,8 +36,6 @@ const VALUE_FLAGS: Record<string, string> = {
   "max-requests": "PC_MAX_REQUESTS",
   "time-budget": "PC_TIME_BUDGET",
 };
-/** Flags handed to vitest as they are. */
-const VITEST_FLAGS = ["shard"];
 const BOOLEAN_FLAGS: Record<string, string> = { strict: "PC_STRICT", "fail-on-skip": "PC_FAIL_ON_SKIP", "allow-writes": "PC_ALLOW_WRITES" };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -77,11 +75,10 @@ export function suiteInvocation(argv: string[]): SuiteInvocation {
   if (checks.length) env.PC_CHECKS = checks.join(",");
 
   const args = ["run", "--root", projectRoot, "--config", join(projectRoot, "vitest.config.ts")];
-  for (const flag of VITEST_FLAGS) {
-    const value = values[flag];
-    if (typeof value !== "string") continue;
-    if (flag === "shard" && !/^\d+\/\d+$/.test(value)) throw new UsageError(`--shard ${value}: write it as INDEX/COUNT, such as 1/3`);
-    args.push(`--${flag}=${value}`);
+  const shard = values.shard;
+  if (typeof shard === "string") {
+    if (!/^\d+\/\d+$/.test(shard)) throw new UsageError(`--shard ${shard}: write it as INDEX/COUNT, such as 1/3`);
+    args.push(`--shard=${shard}`);
   }
   const chosen = (values.area as string[] | undefined) ?? [];
   for (const a of chosen) if (!(areas as readonly string[]).includes(a)) throw new UsageError(`--area ${a}: no such area; the areas are ${areas.join(", ")}`);

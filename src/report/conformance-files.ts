@@ -1,15 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundledCatalog } from "../contract/catalog.js";
-import { projectRoot } from "../contract/paths.js";
+import { packageVersion } from "../contract/paths.js";
 import { ReportError } from "../errors.js";
 import { buildMatrix, renderMarkdown, type Matrix } from "./conformance-matrix.js";
 import { toSarif, type StoredCase } from "./sarif.js";
 
 /** Every case of the run, whatever its outcome: what the matrix is built from, and what shards merge. */
 export const CASES = "cases.json";
-
-const version = (): string => (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
 
 /**
  * The run's conformance files from its cases: conformance.json and .md (the matrix), cases.json (every case,
@@ -21,7 +19,7 @@ export function writeConformanceFiles(dir: string, cases: readonly StoredCase[])
   writeFileSync(join(dir, "conformance.json"), `${JSON.stringify(matrix, null, 2)}\n`);
   writeFileSync(join(dir, "conformance.md"), renderMarkdown(matrix));
   writeFileSync(join(dir, CASES), `${JSON.stringify({ cases }, null, 1)}\n`);
-  writeFileSync(join(dir, "conformance.sarif"), `${JSON.stringify(toSarif(cases, version()), null, 2)}\n`);
+  writeFileSync(join(dir, "conformance.sarif"), `${JSON.stringify(toSarif(cases, packageVersion()), null, 2)}\n`);
   return matrix;
 }
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 
+/** Text as an XML attribute or element: characters XML 1.0 forbids dropped, markup escaped. */
 // eslint-disable-next-line no-control-regex
-const xml = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const xml = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface JUnitCase {
   classname: string;

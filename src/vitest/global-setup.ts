@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { checkNames } from "../checks/index.js";
@@ -7,7 +6,7 @@ import { loadConfig, type Config } from "../config/load-config.js";
 import { describeTarget } from "../config/settings.js";
 import { bundledCatalog } from "../contract/catalog.js";
 import { bundledOperations } from "../contract/operations.js";
-import { projectRoot } from "../contract/paths.js";
+import { packageVersion } from "../contract/paths.js";
 import { ConfigError, describeFailure } from "../errors.js";
 import { finishRecording, startRecording } from "../har/har-recorder.js";
 import { readHar } from "../har/read-har.js";
@@ -16,7 +15,7 @@ import { startMock, type RunningMock } from "../mock/server.js";
 import { removeAll, takeParts, writeLedger } from "../probes/ledger.js";
 import { createTarget, mockTargetSpec, remoteTargetSpec, replayTargetSpec, withMockHandshake, type TargetSpec } from "../probes/target.js";
 import { LEDGER, LEDGER_PARTS, startRun } from "../report/run-files.js";
-import type {} from "./context.js";
+import type { RunContext } from "./context.js";
 import { printable } from "../transport/printable.js";
 import { listing } from "./listing.js";
 import { enumerateCases } from "../generate/build-cases.js";
@@ -25,6 +24,17 @@ import { planLines, planRun } from "./plan.js";
 import { preflight } from "./preflight.js";
 
 const say = (line: string) => process.stderr.write(`pc-contract: ${printable(line)}\n`);
+
+/** What every worker is handed: the target and the run's settings. */
+const runContext = (config: Config, target: TargetSpec): RunContext => ({
+  target,
+  seed: config.seed,
+  fuzzRuns: config.fuzzRuns,
+  strict: config.strict,
+  ...(config.checks ? { checks: config.checks } : {}),
+  baseline: config.baseline,
+  reportsDir: config.reportsDir,
+});
 
 /** Replays the recording's seed, so the generated cases are the ones that were recorded. */
 function replayConfig(config: Config): Config {
@@ -45,15 +55,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   if (unknownCheck) throw new ConfigError(`PC_CHECKS names "${unknownCheck}", no check of this pc-contract; the checks are ${checkNames.join(", ")}`);
   // `vitest list` collects the cases and sends nothing: it touches no report and no target.
   if (listing()) {
-    project.provide("pcRun", {
-      target: replayTargetSpec({ ...config, replay: "listing" }),
-      seed: config.seed,
-      fuzzRuns: config.fuzzRuns,
-      strict: config.strict,
-      ...(config.checks ? { checks: config.checks } : {}),
-      baseline: config.baseline,
-      reportsDir: config.reportsDir,
-    });
+    project.provide("pcRun", runContext(config, replayTargetSpec({ ...config, replay: "listing" })));
     return async () => {};
   }
 
@@ -94,15 +96,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   }
   const target = spec.kind === "bundled-mock" ? "bundled mock" : describeTarget(config);
   startRun(config.reportsDir, { startedAt: new Date().toISOString(), seed: config.seed, target });
-  project.provide("pcRun", {
-    target: spec,
-    seed: config.seed,
-    fuzzRuns: config.fuzzRuns,
-    strict: config.strict,
-    ...(config.checks ? { checks: config.checks } : {}),
-    baseline: config.baseline,
-    reportsDir: config.reportsDir,
-  });
+  project.provide("pcRun", runContext(config, spec));
   const fuzz = config.fuzzRuns ? `, fuzz ${config.fuzzRuns} per operation` : "";
   const accepted = baseline.entries.length ? `, ${baseline.entries.length} baseline entries from ${config.baseline}` : "";
   const mockOnly = spec.isMock && spec.kind === "remote" ? " (answers the mock's handshake: mock-only probes run)" : "";
@@ -111,8 +105,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
     if (spec.kind === "remote") await cleanUpAfterRun(spec, ledgerParts, join(config.reportsDir, LEDGER));
     await mock?.close();
     if (config.record) {
-      const { version } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
-      const count = finishRecording(config.record, { seed: config.seed, fuzzRuns: config.fuzzRuns, version });
+      const count = finishRecording(config.record, { seed: config.seed, fuzzRuns: config.fuzzRuns, version: packageVersion() });
       say(`recorded ${count} exchanges to ${config.record}`);
     }
   };

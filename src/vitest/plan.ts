@@ -2,6 +2,7 @@ import type { Pacing } from "../config/load-config.js";
 import { riskOf, type Probe } from "../probes/probe.js";
 import { skipReason } from "../probes/run-probe.js";
 import type { Target } from "../probes/target.js";
+import { duration } from "./progress-reporter.js";
 
 export interface Plan {
   cases: number;
@@ -48,15 +49,13 @@ export function planRun(cases: readonly Probe[], target: Target, pacing: Pacing)
   };
 }
 
-const duration = (s: number) => (s >= 60 ? `${Math.floor(s / 60)}m ${Math.round(s % 60)}s` : `${Math.round(s)}s`);
-
 /** The plan in a line or two. */
 export function planLines(plan: Plan, rate?: number): string[] {
   const risks = Object.entries(plan.byRisk)
     .map(([risk, n]) => `${n} ${risk}`)
     .join(", ");
   const skips = plan.skipped.length ? `: ${plan.skipped.map((s) => `${s.cases} × ${s.reason}`).join("; ")}` : "";
-  const time = plan.seconds !== undefined ? `; about ${duration(plan.seconds)} at ${rate} requests a second` : "";
+  const time = plan.seconds !== undefined ? `; about ${duration(plan.seconds * 1000)} at ${rate} requests a second` : "";
   return [
     `plan: ${plan.cases} cases in the suite (${risks}); ${plan.run} to run, ${plan.cases - plan.run} to skip${skips}${time} (--area and --operation narrow it)`,
     ...(plan.budget ? [`plan: the budget will not cover every case to run: ${plan.budget}; the rest are skipped, saying so, when it is spent`] : []),

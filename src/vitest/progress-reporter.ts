@@ -12,7 +12,8 @@ export interface Progress {
   elapsedMs: number;
 }
 
-const duration = (ms: number) => {
+/** A duration a person reads: 25s, 1m 7s. */
+export const duration = (ms: number) => {
   const s = Math.round(ms / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
 };

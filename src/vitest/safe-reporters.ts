@@ -1,9 +1,7 @@
 import { rmSync, truncateSync, writeFileSync } from "node:fs";
 import AllureReporter from "allure-vitest/reporter";
 import { JUnitReporter, type TestModule } from "vitest/node";
-
-// eslint-disable-next-line no-control-regex
-const xmlAttribute = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { xml } from "../report/junit.js";
 
 /** What junit.xml holds while a run is under way: one errored case saying the run did not finish. */
 export const INCOMPLETE_JUNIT = `<?xml version="1.0" encoding="UTF-8" ?>
@@ -71,7 +69,7 @@ export class SafeJUnitReporter extends JUnitReporter {
     // vitest writes a bare <skipped/>; a skip says why, in JUnit as everywhere.
     const logger = (this as unknown as { logger: { log(text: string): Promise<void> } }).logger;
     const log = logger.log.bind(logger);
-    logger.log = (text: string) => (text === "<skipped/>" && this.skipNote ? log(`<skipped message="${xmlAttribute(this.skipNote)}"/>`) : log(text));
+    logger.log = (text: string) => (text === "<skipped/>" && this.skipNote ? log(`<skipped message="${xml(this.skipNote)}"/>`) : log(text));
     try {
       // vitest's own handle still points at the start of the file: empty it, so the placeholder leaves no tail.
       truncateSync(this.file, 0);
