@@ -3,6 +3,7 @@ import type { Finding } from "../src/checks/check.js";
 import { checks, ruleCatalogue } from "../src/checks/index.js";
 import { runChecks } from "../src/checks/run-checks.js";
 import type { ApiName } from "../src/contract/api-profile.js";
+import { snapshotOf, type StateFrame } from "../src/checks/state.js";
 import { coreBody, exchange, referralsBody, type ExchangeInput } from "./helpers/exchange.js";
 
 interface Case {
@@ -12,6 +13,7 @@ interface Case {
   expected?: number[];
   pointers?: string[];
   tolerated?: number[];
+  unchanged?: StateFrame;
   input: ExchangeInput;
   /** Empty: the check must pass. Otherwise the severity and a fragment of the title of each finding, in order. */
   findings: [Finding["severity"], string][];
@@ -22,6 +24,8 @@ const ids = { "MS-CorrelationId": "1f0e6a52-6a52-4c1e-9a52-6a526a526a52", "MS-Re
 const nested = (depth: number): ExchangeInput["raw"] =>
   `{"error":{"code":"invalidRequest","message":"bad","innerError":${'{"code":"99901","message":"m","details":null,"innerError":'.repeat(depth)}null${"}".repeat(depth)}}}`;
 const json = { "Content-Type": "application/json" };
+const LIST = "https://pc.test/v1/customers?size=500";
+const listOf = (...ids: string[]) => snapshotOf(exchange({ status: 200, body: { totalCount: ids.length, items: ids.map((id) => ({ id })) } }), "list");
 
 const cases: Case[] = [
   // status
@@ -678,6 +682,40 @@ const cases: Case[] = [
     input: { status: 400, body: coreBody(), requestHeaders: ids, headers: { ...ids, "MS-CorrelationId": "00000000-0000-0000-0000-000000000000" } },
     findings: [["violation", "comes back different"]],
   },
+  // state
+  {
+    check: "state",
+    name: "a rejected create leaves the list as it was",
+    input: { status: 400, body: coreBody() },
+    unchanged: { resource: LIST, before: listOf("a", "b"), after: listOf("b", "a") },
+    findings: [],
+  },
+  {
+    check: "state",
+    name: "a rejected create added to the list",
+    input: { status: 400, body: coreBody() },
+    unchanged: { resource: LIST, before: listOf("a"), after: listOf("a", "c-new") },
+    findings: [["violation", `the rejected write changed ${LIST}`]],
+  },
+  {
+    check: "state",
+    name: "a rejected update changed the resource's ETag",
+    api: "referrals",
+    input: { status: 400, body: referralsBody() },
+    unchanged: {
+      resource: "https://pc.test/v1.0/engagements/referrals/r",
+      before: snapshotOf(exchange({ status: 200, body: { id: "r" }, headers: { ETag: '"1"' } }), "resource"),
+      after: snapshotOf(exchange({ status: 200, body: { id: "r" }, headers: { ETag: '"2"' } }), "resource"),
+    },
+    findings: [["violation", "the rejected write changed https://pc.test/v1.0/engagements/referrals/r"]],
+  },
+  {
+    check: "state",
+    name: "a read that failed afterwards gives no verdict",
+    input: { status: 400, body: coreBody() },
+    unchanged: { resource: LIST, before: listOf("a"), after: snapshotOf(exchange({ status: 503, body: coreBody() }), "list") },
+    findings: [],
+  },
 ];
 
 /** One check alone, as the runner runs it (it applies only where it says it does). */
@@ -685,7 +723,12 @@ const runOne = (c: Case, check: (typeof checks)[number]) =>
   runChecks(
     exchange(c.input),
     c.api ?? "core",
-    { statuses: c.expected ?? [400], ...(c.pointers ? { pointers: c.pointers } : {}), ...(c.tolerated ? { tolerated: c.tolerated } : {}) },
+    {
+      statuses: c.expected ?? [400],
+      ...(c.pointers ? { pointers: c.pointers } : {}),
+      ...(c.tolerated ? { tolerated: c.tolerated } : {}),
+      ...(c.unchanged ? { unchanged: c.unchanged } : {}),
+    },
     { checks: [check] },
   ).findings;
 
@@ -722,6 +765,19 @@ describe("rules", () => {
   test("every rule of every check has a case here that breaks it, or says where it is proven", () => {
     const unseen = [...ruleCatalogue().keys()].filter((rule) => !rulesSeen.has(rule) && !(rule in PROVEN_ELSEWHERE));
     expect(unseen).toEqual([]);
+  });
+});
+
+describe("snapshots of a documented read", () => {
+  test("a resource by its ETag, else by its body with keys in any order; a list by its item ids; a failed read shows nothing", () => {
+    const resource = (body: unknown, headers = {}) => snapshotOf(exchange({ status: 200, body, headers }), "resource");
+    expect(resource({ a: 1 }, { ETag: '"x"' }).fingerprint).toBe('etag "x"');
+    expect(resource({ a: 1, b: [2] }).fingerprint).toBe(resource({ b: [2], a: 1 }).fingerprint);
+    expect(resource({ a: 1 }).fingerprint).not.toBe(resource({ a: 2 }).fingerprint);
+    expect(listOf("b", "a")).toMatchObject({ ids: ["a", "b"], shown: "2 items" });
+    const referrals = snapshotOf(exchange({ status: 200, body: { value: [{ id: "r1" }] } }), "list");
+    expect(referrals.ids).toEqual(["r1"]);
+    expect(snapshotOf(exchange({ status: 404, body: coreBody() }), "resource")).toEqual({ shown: "a 404" });
   });
 });
 

@@ -2,6 +2,7 @@ import type { ApiContract, ApiProfile, Severity } from "../contract/api-profile.
 import type { HeaderRules } from "../contract/api-profile.js";
 import type { Exchange } from "../transport/exchange.js";
 import type { BodyAnalysis } from "./analyze-body.js";
+import type { StateFrame } from "./state.js";
 
 export type { Severity };
 
@@ -30,6 +31,8 @@ export interface Expectation {
   pointers?: readonly string[];
   /** Statuses that are a deviation, not a violation, when they come instead: a lenient service's 2xx for a value the documents do not make invalid. */
   tolerated?: readonly number[];
+  /** A resource a rejected write must leave as it was, read before and after it. */
+  unchanged?: StateFrame;
 }
 
 export interface CheckContext {

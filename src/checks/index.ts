@@ -9,6 +9,7 @@ import { innerErrorCheck } from "./inner-error.js";
 import { messageCheck } from "./message.js";
 import { requestIdsCheck } from "./request-ids.js";
 import { retryAfterCheck } from "./retry-after.js";
+import { stateCheck } from "./state.js";
 import { statusCheck } from "./status.js";
 import { wwwAuthenticateCheck } from "./www-authenticate.js";
 
@@ -26,6 +27,7 @@ export const checks: readonly Check[] = [
   allowCheck,
   retryAfterCheck,
   requestIdsCheck,
+  stateCheck,
 ];
 
 export const checkNames = checks.map((c) => c.name);

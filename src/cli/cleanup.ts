@@ -27,6 +27,7 @@ export async function cleanupCommand(args: string[], env: NodeJS.ProcessEnv): Pr
     isMock: false,
     pacing: config.pacing,
     allowWrites: false,
+    ...(config.resolve ? { resolve: config.resolve } : {}),
   });
   try {
     const ledger = await removeAll(resources, target);

@@ -5,7 +5,7 @@ import { apiProfiles, targetApis } from "../contract/apis/registry.js";
 import { ConfigError } from "../errors.js";
 import { flag, origin, positiveNumber, wholeNumber } from "./parse.js";
 import { readSettings, valueOf, type Env, type Settings } from "./settings.js";
-import { idVariable, TENANT_IDS } from "./tenant-ids.js";
+import { idVariable, TENANT_IDS } from "../contract/tenant-ids.js";
 
 export interface AuthConfig {
   /** Static bearer tokens per API (an API without its own takes its fallback's). */

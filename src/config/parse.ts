@@ -51,3 +51,22 @@ export function share(name: string, value: string | undefined): number | undefin
   if (!(n >= 0 && n <= 1)) throw new ConfigError(`${name} must be a share from 0 to 1, or a percentage from 0% to 100%`);
   return n;
 }
+
+/**
+ * curl's --resolve, as a list: `HOST:PORT:ADDRESS[,HOST:PORT:ADDRESS...]`. Connections to HOST on PORT go to
+ * ADDRESS instead of what DNS says; the Host header, TLS server name and certificate check keep HOST. The keys
+ * are `host:port`, lower case.
+ */
+export function resolveList(name: string, value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const entries: Record<string, string> = {};
+  for (const entry of value.split(",").map((e) => e.trim())) {
+    const m = /^([A-Za-z0-9.-]+):(\d{1,5}):(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]+)$/.exec(entry);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+      throw new ConfigError(
+        `${name} must be HOST:PORT:ADDRESS entries separated by commas, as curl's --resolve (api.partnercenter.microsoft.com:443:127.0.0.1)`,
+      );
+    entries[`${m[1]!.toLowerCase()}:${Number(m[2])}`] = m[3]!.replace(/^\[|\]$/g, "");
+  }
+  return entries;
+}

@@ -1,8 +1,8 @@
 import type { ByApi } from "../contract/api-profile.js";
 import { apiProfiles, targetApis } from "../contract/apis/registry.js";
 import { ConfigError } from "../errors.js";
-import { flag, origin, share, wholeNumber } from "./parse.js";
-import { idVariable, TENANT_IDS } from "./tenant-ids.js";
+import { flag, origin, resolveList, share, wholeNumber } from "./parse.js";
+import { idVariable, TENANT_IDS } from "../contract/tenant-ids.js";
 
 /** Every PC_* variable the harness reads, with what it means: the API profiles add their origin and token variables. */
 export function knownVariables(): Record<string, string> {
@@ -34,6 +34,8 @@ export function knownVariables(): Record<string, string> {
     PC_ALLOW_WRITES:
       "1 to run probes that change state when accepted (refused for Partner Center's hosts); sandbox, with PC_SANDBOX_TENANT_ID, for an integration sandbox on them",
     PC_SANDBOX_TENANT_ID: "the integration sandbox's tenant id, typed a second time: with PC_ALLOW_WRITES=sandbox, it must equal PC_TENANT_ID",
+    PC_RESOLVE:
+      "HOST:PORT:ADDRESS[,...], as curl's --resolve: connections to HOST:PORT go to ADDRESS (the Host header and TLS name stay HOST), e.g. a Partner Center host name on a sandbox-shaped mock",
     PC_RECORD: "save every exchange as HAR 1.2 to this file",
     PC_REPLAY: "run offline against this HAR recording",
     PC_BASELINE: "file of accepted findings (default baseline.json, when it exists)",
@@ -53,6 +55,8 @@ export interface Settings {
   fuzzRuns: number;
   /** Save every exchange of the run as HAR 1.2 here. */
   record?: string;
+  /** PC_RESOLVE: `host:port` to the address its connections go to, as curl's --resolve. */
+  resolve?: Readonly<Record<string, string>>;
   /** Run offline against this recording instead of a live target. */
   replay?: string;
   /** Accepted findings: a JSON file of entries with a rule, a reason, an owner and an expiry date. */
@@ -97,6 +101,7 @@ export function readSettings(env: Env): Settings {
   const notices: string[] = [];
   const origins = readOrigins(env, notices);
   const record = valueOf(env, "PC_RECORD");
+  const resolve = resolveList("PC_RESOLVE", valueOf(env, "PC_RESOLVE"));
   const replay = valueOf(env, "PC_REPLAY");
   const fuzzRuns = wholeNumber("PC_FUZZ_RUNS", valueOf(env, "PC_FUZZ_RUNS"), 100_000) ?? 0;
   // A fuzz run or a replay writes beside the main run's reports, never over them, unless told where.
@@ -107,6 +112,7 @@ export function readSettings(env: Env): Settings {
     strict: flag("PC_STRICT", valueOf(env, "PC_STRICT")),
     fuzzRuns,
     ...(record ? { record } : {}),
+    ...(resolve ? { resolve: Object.freeze(resolve) } : {}),
     ...(replay ? { replay } : {}),
     baseline: valueOf(env, "PC_BASELINE") ?? "baseline.json",
     ...optional(

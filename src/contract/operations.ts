@@ -18,9 +18,19 @@ export interface RequestOperation {
   success: number[];
   /** Validation only: nothing changes whatever the service accepts. */
   stateless: boolean;
+  /** The documented GET that shows what the operation changes: a rejected case is framed by it (before and after). */
+  read?: StateRead;
   schemaFile: string;
   schema: JsonSchema;
   validate(value: unknown): SchemaError[];
+}
+
+/** A read that shows a resource (`resource`: compared by ETag, else body) or the list a create adds to (`list`: by item ids). */
+export interface StateRead {
+  path: string;
+  kind: "resource" | "list";
+  /** The page documenting the read. */
+  doc: string;
 }
 
 interface OperationEntry {
@@ -31,6 +41,7 @@ interface OperationEntry {
   schema: string;
   success: number[];
   stateless?: boolean;
+  read?: StateRead;
 }
 
 export const requestsDir = join(schemasDir, "requests");
@@ -59,11 +70,20 @@ export function loadOperations(dir: string = requestsDir): RequestOperation[] {
       path: entry.path,
       success: entry.success,
       stateless: entry.stateless === true,
+      ...(entry.read ? { read: checkedRead(entry.read, where("operations.json"), index) } : {}),
       schemaFile: entry.schema,
       schema,
       validate: (value: unknown) => (validate(value) ? [] : toSchemaErrors(validate.errors)),
     };
   });
+}
+
+function checkedRead(read: StateRead, file: string, index: number): StateRead {
+  if (typeof read.path !== "string" || !read.path.startsWith("/"))
+    throw new CatalogError(file, `operations[${index}].read.path`, "must be a path from the origin");
+  if (read.kind !== "resource" && read.kind !== "list") throw new CatalogError(file, `operations[${index}].read.kind`, 'must be "resource" or "list"');
+  if (typeof read.doc !== "string" || !read.doc.startsWith("https://")) throw new CatalogError(file, `operations[${index}].read.doc`, "must be the page's URL");
+  return { path: read.path, kind: read.kind, doc: read.doc };
 }
 
 let cached: RequestOperation[] | undefined;

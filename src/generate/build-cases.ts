@@ -97,7 +97,10 @@ export function enumerateCases(seed: number, operations: readonly RequestOperati
       const id = `${operation.id}/${mutation.name}`;
       return bodyCase(operation, valid, mutation, id, seed, replayCommand(id, seed, GENERATED_SUITE)) ?? [];
     });
-    return [...fields, ...bodies];
+    // Each case of the enumeration is framed by the operation's documented read, when it has one: a rejection
+    // must change nothing. Fuzz cases are not: thousands of reads of one list would prove nothing more.
+    const framed = (c: Probe): Probe => (operation.read ? { ...c, frame: operation.read } : c);
+    return [...fields, ...bodies].map(framed);
   });
 }
 

@@ -430,7 +430,28 @@ export const REAL_TRAFFIC = [
   "ids-not-echoed",
 ] as const;
 
-export const defects: readonly Defect[] = [...documentedDefects, ...fidelityDefects];
+/**
+ * Defects in what the service does, not in what it answers (mock-options.ts BEHAVIOUR_DEFECTS): the routes
+ * consult them, the response passes through.
+ */
+const behaviourDefects: readonly Defect[] = [
+  {
+    name: "applies-rejected-write",
+    description: "an invalid write is carried out (the PATCH applied, the resource created), then answered with its 400",
+    caughtBy: "state",
+    severity: "violation",
+    apply: (r) => r,
+  },
+  {
+    name: "lenient-writes",
+    description: "bodies whose only faults are coercible values or limits the documents do not state are accepted, and the resource is created",
+    caughtBy: "status",
+    severity: "deviation",
+    apply: (r) => r,
+  },
+];
+
+export const defects: readonly Defect[] = [...documentedDefects, ...fidelityDefects, ...behaviourDefects];
 
 /** Every error's description, 7 MB of it. */
 const HUGE_TEXT = "x".repeat(7 * 1024 * 1024);

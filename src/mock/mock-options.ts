@@ -28,6 +28,14 @@ export interface MockOptions extends MockTenant {
    * documents do not state) are accepted, and the resource is created. What a run must clean up after.
    */
   lenientWrites?: boolean;
+  /** The defect applies-rejected-write: an invalid write is carried out, then answered with its 400. */
+  appliesRejectedWrites?: boolean;
+  /**
+   * A production lookalike: the mock does not answer the handshake that tells a suite it is a mock, so a run
+   * treats it as it treats Partner Center (no mock-only probes; on Partner Center's host names, through
+   * PC_RESOLVE, writes only with the sandbox confirmation).
+   */
+  lookalike?: boolean;
   /** Sandbox-like throttling: requests one tenant may make, all paths together, per window (off when absent). */
   tenantThrottle?: { limit: number; windowMs: number };
   /** Largest request body accepted (413 beyond). */
@@ -40,7 +48,16 @@ export function loadMockTenant(): MockTenant {
   return tenant;
 }
 
+/**
+ * The defects that change what the service does rather than what it answers: named like the others
+ * (PC_MOCK_DEFECTS, --defect), they set the behaviour the routes consult.
+ */
+export const BEHAVIOUR_DEFECTS = { "lenient-writes": "lenientWrites", "applies-rejected-write": "appliesRejectedWrites" } as const;
+
 export function mockOptions(overrides: Partial<MockOptions> = {}): MockOptions {
+  const behaviours = Object.entries(BEHAVIOUR_DEFECTS)
+    .filter(([name]) => overrides.defects?.includes(name))
+    .map(([, option]) => [option, true]);
   return {
     ...loadMockTenant(),
     host: "127.0.0.1",
@@ -52,5 +69,6 @@ export function mockOptions(overrides: Partial<MockOptions> = {}): MockOptions {
     tokenLifetimeSeconds: 3599,
     maxBodyBytes: 1024 * 1024,
     ...overrides,
+    ...Object.fromEntries(behaviours),
   };
 }

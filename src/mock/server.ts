@@ -119,7 +119,7 @@ export class MockServer {
       return issueToken(decodeURIComponent(tokenPath[1]!), new URLSearchParams(body.toString("utf8")), req.headers["content-type"], this.options, this.signer);
     }
     // Not Partner Center: the handshake that tells a suite it talks to this mock, with the ids it seeded (no secrets).
-    if (url.pathname === MOCK_HANDSHAKE_PATH && method === "GET") {
+    if (url.pathname === MOCK_HANDSHAKE_PATH && method === "GET" && !this.options.lookalike) {
       return { status: 200, headers: {}, json: { mock: MOCK_HANDSHAKE_MARKER, ids: this.options.ids } satisfies MockHandshake };
     }
     if (url.pathname === MOCK_STATS_PATH && method === "GET") {

@@ -1,6 +1,7 @@
 import type { SchemaError } from "../contract/create-ajv.js";
 import { valueAt } from "../contract/json-pointer.js";
 import { operationById } from "../contract/operations.js";
+import type { MockOptions } from "./mock-options.js";
 import { MockFailure, type MockResponse } from "./mock-response.js";
 
 /** How an API answers a body its request schema refuses. */
@@ -11,13 +12,26 @@ export type InvalidBodyAnswer = (errors: SchemaError[], value: unknown) => MockR
  * API's documented error for it (core 400 with the fields in `data`; Referrals 400 with the inner code for the
  * fault and `details` naming every field).
  */
-export function requireValidBody(operationId: string, value: unknown, answer: InvalidBodyAnswer, lenientService = false): void {
+export function requireValidBody(
+  operationId: string,
+  value: unknown,
+  answer: InvalidBodyAnswer,
+  service?: { options: Pick<MockOptions, "lenientWrites" | "appliesRejectedWrites">; write?: () => void },
+): void {
   const operation = operationById(operationId);
   const errors = operation.validate(value);
   if (errors.length === 0) return;
   const lenientWouldAccept = errors.every((e) => lenient(e, value));
   // --lenient-writes: the service lets such a body through, and the caller goes on to create the resource.
-  if (lenientService && lenientWouldAccept) return;
+  if (service?.options.lenientWrites && lenientWouldAccept) return;
+  // The defect applies-rejected-write: the write is carried out as far as it goes, then refused all the same.
+  if (service?.options.appliesRejectedWrites && service.write) {
+    try {
+      service.write();
+    } catch {
+      // A body too broken to apply changes nothing, as a real half-applied write might.
+    }
+  }
   throw new MockFailure({ ...answer(errors, value), invalidBodyWouldGet: operation.success[0]!, lenientWouldAccept });
 }
 

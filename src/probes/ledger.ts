@@ -38,8 +38,6 @@ export function createdBy(caseId: string, api: ApiName, exchange: Exchange): Cre
   const { request, response } = exchange;
   if (request.method.toUpperCase() !== "POST" || (response.status !== 200 && response.status !== 201)) return undefined;
   const collection = new URL(request.url);
-  const rule = profileOf(api).cleanup?.find((r) => r.collection.test(collection.pathname));
-  if (!rule) return undefined;
   const location = headerValue(response.headers, "location");
   let url: URL | undefined;
   if (location) url = new URL(location, collection);
@@ -51,6 +49,19 @@ export function createdBy(caseId: string, api: ApiName, exchange: Exchange): Cre
       // no JSON body: nothing to name
     }
   }
+  return described(caseId, api, collection, url);
+}
+
+/** A resource a rejected POST created all the same: the id the read after it found new in the list. */
+export function createdDespiteRejection(caseId: string, api: ApiName, writeUrl: string, id: string): CreatedResource | undefined {
+  const collection = new URL(writeUrl);
+  return described(caseId, api, collection, new URL(`${collection.pathname.replace(/\/$/, "")}/${encodeURIComponent(id)}`, collection));
+}
+
+/** The created resource with the call that removes it, by the API's cleanup rule for its collection. */
+function described(caseId: string, api: ApiName, collection: URL, url: URL | undefined): CreatedResource | undefined {
+  const rule = profileOf(api).cleanup?.find((r) => r.collection.test(collection.pathname));
+  if (!rule) return undefined;
   const at = new Date().toISOString();
   if (!url) return { case: caseId, api, url: collection.href, at, note: "created something whose id the response did not say", source: rule.source };
   url.search = "";

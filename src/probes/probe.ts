@@ -1,4 +1,5 @@
 import type { ApiName } from "../contract/api-profile.js";
+import type { StateRead } from "../contract/operations.js";
 import { profileOf } from "../contract/apis/registry.js";
 
 /** Contract areas, the suites' grouping: each has its suite file, suites/<area>.test.ts (a test holds that). */
@@ -36,6 +37,11 @@ export interface Probe {
    * name one); tolerated: statuses that are a deviation when they come instead (a lenient service's 2xx).
    */
   expect: { status: number[]; pointers?: string[]; tolerated?: number[] };
+  /**
+   * The documented read of what the write would change: sent before the case and, when the case is rejected,
+   * after it; the state check fails the case when the two differ.
+   */
+  frame?: StateRead;
   /** Repeat the request until the expected status comes (throttling), at most `max` times. */
   repeat?: { max: number };
   /** mock: needs state or faults only the bundled mock (or a mock on loopback) has; never sent to a real tenant. */
@@ -64,4 +70,7 @@ export function riskOf(probe: Probe): Risk {
 }
 
 /** The identity a probe's token carries unless it says otherwise: its API's default (Referrals is App + User only). */
+/** Requests a case sends at most, besides throttling retries: its repeats, and the two reads that frame a write. */
+export const requestsOf = (probe: Probe): number => (probe.repeat?.max ?? 1) + (probe.frame ? 2 : 0);
+
 export const defaultAuth = (probe: Probe): ProbeAuth => probe.auth ?? profileOf(probe.api).auth?.defaultIdentity ?? "none";

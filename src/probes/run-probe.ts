@@ -3,7 +3,8 @@ import type { Identity } from "../auth/token-provider.js";
 import type { BodyAnalysis } from "../checks/analyze-body.js";
 import type { Finding } from "../checks/check.js";
 import { runChecks } from "../checks/run-checks.js";
-import { idVariable } from "../config/tenant-ids.js";
+import { snapshotOf, type Snapshot, type StateFrame } from "../checks/state.js";
+import { idVariable } from "../contract/tenant-ids.js";
 import type { ApiName } from "../contract/api-profile.js";
 import { profileOf } from "../contract/apis/registry.js";
 import { AuthError, EnvironmentError, NotSent, ThrottledError, TransportError } from "../errors.js";
@@ -11,7 +12,7 @@ import { retryAfterMs } from "../pacing/pacer.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 import type { OutgoingRequest } from "../transport/send-request.js";
 import { buildRequest, missingIds } from "./build-request.js";
-import { createdBy, noteCreated } from "./ledger.js";
+import { createdBy, createdDespiteRejection, noteCreated, type CreatedResource } from "./ledger.js";
 import { defaultAuth, riskOf, type Probe } from "./probe.js";
 import type { Target } from "./target.js";
 
@@ -107,7 +108,31 @@ async function sendPolitely(probe: Probe, first: OutgoingRequest, target: Target
   }
 }
 
-/** Sends the probe (repeating it where it aims at throttling), then runs every check on the last exchange. */
+/** What the case created: an accepted POST's resource, or what the read after a rejected POST found new in the list. */
+function createdByCase(probe: Probe, exchange: Exchange, frame: StateFrame | undefined): CreatedResource[] {
+  const accepted = createdBy(probe.id, probe.api, exchange);
+  if (accepted) return [accepted];
+  if (exchange.request.method.toUpperCase() !== "POST" || !frame?.before.ids || !frame.after.ids) return [];
+  const before = new Set(frame.before.ids);
+  return frame.after.ids.flatMap((id) => (before.has(id) ? [] : (createdDespiteRejection(probe.id, probe.api, exchange.request.url, id) ?? [])));
+}
+
+/** The documented read of what a write would change, with the identity the write uses. */
+async function readState(probe: Probe, target: Target): Promise<{ url: string; snapshot: Snapshot }> {
+  const frame = probe.frame!;
+  const read: Probe = { ...probe, method: "GET", path: frame.path, expect: { status: [200] }, risk: "read" };
+  delete read.body;
+  delete read.headers;
+  delete read.chunked;
+  const request = buildRequest(read, target.origins, target.ids, await authorizationFor(read, target));
+  const { exchange } = await sendPolitely(read, request, target);
+  return { url: request.url, snapshot: snapshotOf(exchange, frame.kind) };
+}
+
+/**
+ * Sends the probe (repeating it where it aims at throttling), then runs every check on the last exchange. A
+ * write with a documented read is framed by it: read before, and after when the write was rejected.
+ */
 export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutcome> {
   const reason = skipReason(probe, target);
   if (reason) return { kind: "skipped", probe, reason };
@@ -123,6 +148,7 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
     let exchange: Exchange;
     let attempts = 0;
     let waits = 0;
+    const before = probe.frame ? await readState(probe, target) : undefined;
     do {
       attempts++;
       const authorization = await authorizationFor(probe, target);
@@ -130,13 +156,15 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
       exchange = sent.exchange;
       waits += sent.waits;
     } while (attempts < max && !probe.expect.status.includes(exchange.response.status) && exchange.response.status < 300);
-    const created = target.ledger ? createdBy(probe.id, probe.api, exchange) : undefined;
-    if (created) noteCreated(target.ledger!, created);
+    const after = before?.snapshot.fingerprint && exchange.response.status >= 400 ? await readState(probe, target) : undefined;
+    const unchanged: StateFrame | undefined = before && after ? { resource: before.url, before: before.snapshot, after: after.snapshot } : undefined;
+    if (target.ledger) for (const created of createdByCase(probe, exchange, unchanged)) noteCreated(target.ledger, created);
     const { pointers, tolerated } = probe.expect;
     const { findings, body } = runChecks(exchange, probe.api, {
       statuses: probe.expect.status,
       ...(pointers ? { pointers } : {}),
       ...(tolerated ? { tolerated } : {}),
+      ...(unchanged ? { unchanged } : {}),
     });
     target.pacer.sawAnswer();
     return { kind: "checked", probe, exchange, body, attempts, waits, findings };

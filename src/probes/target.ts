@@ -26,6 +26,8 @@ export interface TargetSpec {
   isMock: boolean;
   /** HAR file every exchange is appended to. */
   record?: string;
+  /** `host:port` to the address its connections go to (PC_RESOLVE). */
+  resolve?: Readonly<Record<string, string>>;
   /** HAR file the exchanges come from instead of the network. */
   replay?: string;
   /** File the resources a case creates are noted in (src/probes/ledger.ts), for the run's end to remove. */
@@ -60,6 +62,7 @@ const fromConfig = (config: Config) => ({
   pacing: config.pacing,
   allowWrites: config.allowWrites,
   ...(config.record ? { record: config.record } : {}),
+  ...(config.resolve ? { resolve: config.resolve } : {}),
 });
 
 export function remoteTargetSpec(config: Config): TargetSpec {
@@ -104,16 +107,21 @@ export function mockTargetSpec(mock: MockCredentials, config?: Config): TargetSp
  */
 export async function withMockHandshake(spec: TargetSpec, configured: Record<string, string>, timeoutMs: number): Promise<TargetSpec> {
   const ids: Record<string, string> = {};
-  for (const origin of new Set(Object.values(spec.origins))) {
-    try {
-      const response = await request(`${origin}${MOCK_HANDSHAKE_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
-      const text = await response.body.text();
-      const body: unknown = response.statusCode === 200 ? JSON.parse(text) : undefined;
-      if (!isMockHandshake(body)) return spec;
-      Object.assign(ids, body.ids);
-    } catch {
-      return spec;
+  const dispatcher = createDispatcher(undefined, spec.resolve);
+  try {
+    for (const origin of new Set(Object.values(spec.origins))) {
+      try {
+        const response = await request(`${origin}${MOCK_HANDSHAKE_PATH}`, { dispatcher, signal: AbortSignal.timeout(timeoutMs) });
+        const text = await response.body.text();
+        const body: unknown = response.statusCode === 200 ? JSON.parse(text) : undefined;
+        if (!isMockHandshake(body)) return spec;
+        Object.assign(ids, body.ids);
+      } catch {
+        return spec;
+      }
     }
+  } finally {
+    await dispatcher.close();
   }
   return { ...spec, isMock: true, ids: { ...spec.ids, ...ids, ...configured } };
 }
@@ -132,7 +140,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export function createTarget(spec: TargetSpec): Target {
   for (const secret of [...Object.values(spec.auth.tokens), spec.auth.clientSecret, spec.auth.refreshToken]) registerSecret(secret);
-  const dispatcher = createDispatcher();
+  const dispatcher = createDispatcher(undefined, spec.resolve);
   const pacer = pacerFor(spec.pacing);
   const common = { ...spec, dispatcher, pacer, tokens: new TokenProvider(spec.auth, dispatcher, spec.pacing.requestTimeoutMs) };
   if (spec.replay) {

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent, buildConnector, request, type Dispatcher } from "undici";
 import { toHeaderMap, type Exchange } from "./exchange.js";
 import { decodeBody } from "./decode-body.js";
 import { classifyTransportError } from "./transport-error.js";
@@ -24,8 +24,24 @@ export interface SendOptions {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
-export function createDispatcher(maxResponseSize = DEFAULT_MAX_RESPONSE_BYTES): Dispatcher {
-  return new Agent({ maxResponseSize, connections: 8, keepAliveTimeout: 2_000 });
+/**
+ * The connection pool every exchange of a target goes through. `resolve` (PC_RESOLVE, curl's --resolve) sends
+ * connections for `host:port` to another address; the Host header, TLS server name and certificate check
+ * keep the host, as curl does.
+ */
+export function createDispatcher(maxResponseSize = DEFAULT_MAX_RESPONSE_BYTES, resolve?: Readonly<Record<string, string>>): Dispatcher {
+  return new Agent({ maxResponseSize, connections: 8, keepAliveTimeout: 2_000, ...(resolve ? { connect: resolvingConnector(resolve) } : {}) });
+}
+
+function resolvingConnector(resolve: Readonly<Record<string, string>>): buildConnector.connector {
+  const connect = buildConnector({});
+  return (options, callback) => {
+    const port = options.port || (options.protocol === "https:" ? "443" : "80");
+    const address = resolve[`${options.hostname.toLowerCase()}:${Number(port)}`];
+    if (!address) return connect(options, callback);
+    // undici names the TLS server after options.host (the Host header's value): it stays the original host.
+    return connect({ ...options, hostname: address, servername: options.servername ?? options.hostname }, callback);
+  };
 }
 
 /** A stream has no known length, so undici sends it chunked, without Content-Length. */

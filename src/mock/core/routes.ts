@@ -52,12 +52,15 @@ function listCustomers(request: MockRequest, { state }: RouteContext): MockRespo
 
 function createCustomer(request: MockRequest, { state, options }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("customers.create", body, coreInvalidBody, options.lenientWrites);
   const id = randomUUID();
-  const company = body.companyProfile as { domain?: unknown } | undefined;
-  const billing = body.billingProfile as { companyName?: unknown } | undefined;
-  state.customers.set(id, { id, companyName: String(billing?.companyName ?? ""), domain: String(company?.domain ?? "") });
-  state.subscriptions.set(id, new Map());
+  const create = () => {
+    const company = body.companyProfile as { domain?: unknown } | undefined;
+    const billing = body.billingProfile as { companyName?: unknown } | undefined;
+    state.customers.set(id, { id, companyName: String(billing?.companyName ?? ""), domain: String(company?.domain ?? "") });
+    state.subscriptions.set(id, new Map());
+  };
+  requireValidBody("customers.create", body, coreInvalidBody, { options, write: create });
+  create();
   return jsonResponse(201, { ...body, id });
 }
 
@@ -70,16 +73,25 @@ function deleteCustomer(request: MockRequest, context: RouteContext): MockRespon
   return { status: 204, headers: {} };
 }
 
-/** Creates a user (kept, so it can be deleted) or a cart (not kept: carts expire), after judging the body. */
+/** Creates a user (kept, so it can be listed and deleted) or a cart (not kept: carts expire), after judging the body. */
 function createUnder(operationId: string, keep: "users" | undefined) {
   return (request: MockRequest, context: RouteContext): MockResponse => {
     const customer = ownCustomer(request, context);
     const body = jsonBody(request);
-    requireValidBody(operationId, body, coreInvalidBody, context.options.lenientWrites);
     const id = randomUUID();
-    if (keep === "users") context.state.users.set(customer.id, new Set([...(context.state.users.get(customer.id) ?? []), id]));
+    const create = () => {
+      if (keep === "users") context.state.users.set(customer.id, new Set([...(context.state.users.get(customer.id) ?? []), id]));
+    };
+    requireValidBody(operationId, body, coreInvalidBody, { options: context.options, write: create });
+    create();
     return jsonResponse(201, { ...body, id });
   };
+}
+
+/** The users of a customer (get-a-list-of-all-user-accounts-for-a-customer): those created through the API. */
+function listUsers(request: MockRequest, context: RouteContext): MockResponse {
+  const customer = ownCustomer(request, context);
+  return page([...(context.state.users.get(customer.id) ?? [])].map((id) => ({ id })));
 }
 
 function deleteUser(request: MockRequest, context: RouteContext): MockResponse {
@@ -187,7 +199,7 @@ export const coreRoutes: Route[] = [
       },
     },
   },
-  { pattern: "/v1/customers/:customerId/users", methods: { POST: createUnder("customer-users.create", "users") } },
+  { pattern: "/v1/customers/:customerId/users", methods: { GET: listUsers, POST: createUnder("customer-users.create", "users") } },
   { pattern: "/v1/customers/:customerId/users/:userId", methods: { DELETE: deleteUser } },
   { pattern: "/v1/customers/:customerId/carts", methods: { POST: createUnder("carts.create", undefined) } },
   {

@@ -42,11 +42,8 @@ function listReferrals(request: MockRequest, { state }: RouteContext): MockRespo
 
 function createReferral(request: MockRequest, { state, options }: RouteContext): MockResponse {
   const body = jsonBody(request);
-  requireValidBody("referrals.create", body, referralsInvalidBody, options.lenientWrites);
-  const input = body as Record<string, unknown>;
-  // The mock's organization is not allow-listed for co-sell: a Shared referral is refused (99914).
-  if (input.type === "Shared") fail("coSellNotAllowed");
   const id = randomUUID();
+  const input = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const referral: Referral = {
     ...(input as unknown as Referral),
     id,
@@ -56,6 +53,9 @@ function createReferral(request: MockRequest, { state, options }: RouteContext):
     locked: false,
     busy: false,
   };
+  requireValidBody("referrals.create", body, referralsInvalidBody, { options, write: () => state.referrals.set(id, referral) });
+  // The mock's organization is not allow-listed for co-sell: a Shared referral is refused (99914).
+  if (input.type === "Shared") fail("coSellNotAllowed");
   state.referrals.set(id, referral);
   return jsonResponse(201, representation(referral), { ETag: etagOf(id, 1), Location: `/v1.0/engagements/referrals/${id}` });
 }
@@ -99,14 +99,18 @@ function patchReferral(request: MockRequest, context: RouteContext): MockRespons
     if (typeof path === "string" && READ_ONLY.has(path)) fail("notUpdatable", [{ [`[${index}].path`]: [`${path} is not updatable.`] }]);
     if (path === "/status" && referral.status === "Closed" && value !== "Closed") fail("unprocessable");
   }
-  requireValidBody("referrals.update", ops, referralsInvalidBody);
-  for (const { path, value } of ops as { path: string; value: unknown }[]) {
-    const keys = path.slice(1).split("/");
-    let node = referral as unknown as Record<string, unknown>;
-    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-    node[keys.at(-1)!] = value;
-  }
-  referral.version++;
+  const apply = () => {
+    for (const { path, value } of ops as { path: string; value: unknown }[]) {
+      if (typeof path !== "string") continue;
+      const keys = path.slice(1).split("/");
+      let node = referral as unknown as Record<string, unknown>;
+      for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+      node[keys.at(-1)!] = value;
+    }
+    referral.version++;
+  };
+  requireValidBody("referrals.update", ops, referralsInvalidBody, { options: context.options, write: apply });
+  apply();
   const headers = { ETag: etagOf(referral.id, referral.version) };
   return /return=representation/i.test(String(request.headers.prefer ?? "")) ? jsonResponse(200, representation(referral), headers) : { status: 204, headers };
 }
