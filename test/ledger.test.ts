@@ -45,9 +45,18 @@ describe("the ledger of what a run created", () => {
       "referrals",
       exchange("POST", "https://pc.test/v1.0/engagements/referrals", 201, { Location: "/v1.0/engagements/referrals/r-1" }, {}),
     );
-    // A referral is closed, not deleted, and closing it takes its whole record: a person's step, listed.
-    expect(referral).toMatchObject({ url: "https://pc.test/v1.0/engagements/referrals/r-1", note: expect.stringMatching(/^close the referral /) });
-    expect(referral?.removal).toBeUndefined();
+    // A referral is closed, not deleted: patch-a-referral's two replace operations, closed as Lost.
+    expect(referral).toMatchObject({
+      url: "https://pc.test/v1.0/engagements/referrals/r-1",
+      removal: {
+        method: "PATCH",
+        body: [
+          { path: "/status", value: "Closed" },
+          { path: "/substatus", value: "Lost" },
+        ],
+      },
+    });
+    expect(referral?.removal?.url).toBe("https://pc.test/v1.0/engagements/referrals/r-1");
     expect(createdBy("carts.create/x", "core", exchange("POST", "https://pc.test/v1/customers/c/carts", 201, {}, { id: "k" }))).toMatchObject({
       note: "a cart that is never checked out expires on its own",
       expires: true,

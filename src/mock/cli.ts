@@ -3,12 +3,17 @@ import { targetApis } from "../contract/apis/registry.js";
 import { describeFailure, EXIT, UsageError } from "../errors.js";
 import { defects, findDefects } from "./defects.js";
 import { startMock } from "./server.js";
+import type { MockOptions } from "./mock-options.js";
+import { idVariable, TENANT_IDS } from "../contract/tenant-ids.js";
 
 const USAGE = `usage: pc-contract mock [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
                         [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
-                        [--sandbox-like] [--real-traffic] [--lenient-writes] [--list-defects]
+                        [--sandbox-like] [--lookalike] [--real-traffic] [--lenient-writes] [--list-defects]
   --sandbox-like   throttle the tenant as a whole (40 requests per 2 s, with Retry-After) and issue
                    5-second tokens: what a run against a real sandbox meets, quickly
+  --lookalike      answer as Partner Center would: no mock handshake, so a run treats it as a real
+                   tenant; prints the settings that reach it under Partner Center's host names (PC_RESOLVE),
+                   where writes need PC_ALLOW_WRITES=sandbox and PC_SANDBOX_TENANT_ID
   --lenient-writes accept bodies whose only faults a lenient deserializer lets through, and create the resource
                    (a customer, a user, a referral): what a run against a lenient sandbox must clean up after
   --real-traffic   answer with the shapes known real Partner Center traffic has (numeric codes, bodiless 401s,
@@ -38,6 +43,7 @@ function parse(argv: string[]) {
         "token-lifetime": { type: "string" },
         "list-defects": { type: "boolean" },
         "sandbox-like": { type: "boolean" },
+        lookalike: { type: "boolean" },
         "real-traffic": { type: "boolean" },
         "lenient-writes": { type: "boolean" },
         help: { type: "boolean" },
@@ -47,6 +53,32 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The identity platform's host, which a lookalike answers for too. */
+const AUTHORITY_HOST = "login.microsoftonline.com";
+
+/**
+ * What a lookalike prints: the settings (for .env) that reach it under Partner Center's own host names, as a
+ * sandbox is reached, and the ids of the resources it seeded (a real tenant has no handshake to learn them from).
+ */
+function lookalikeSettings(o: MockOptions): string[] {
+  const at = (host: string) => `http://${host}:${o.port}`;
+  const hosts = [...targetApis().map((p) => p.productionHosts[0]!), AUTHORITY_HOST];
+  const ids = Object.keys(TENANT_IDS)
+    .filter((name) => o.ids[name])
+    .map((name) => `${idVariable(name)}=${o.ids[name]}`);
+  return [
+    "  lookalike: answers as Partner Center would (no mock handshake); reach it under Partner Center's host names with:",
+    ...targetApis().map((p) => `    ${p.origin!.variable}=${at(p.productionHosts[0]!)}`),
+    `    PC_AUTHORITY=${at(AUTHORITY_HOST)}`,
+    `    PC_RESOLVE=${hosts.map((h) => `${h}:${o.port}:${o.host}`).join(",")}`,
+    `    PC_TENANT_ID=${o.tenantId}`,
+    `    PC_CLIENT_ID=${o.clientId}`,
+    "    PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… (as started)",
+    ...ids.map((line) => `    ${line}`),
+    "  writes then need PC_ALLOW_WRITES=sandbox and PC_SANDBOX_TENANT_ID, the tenant id typed a second time.",
+  ];
 }
 
 /** `npm run mock`: serves until SIGINT / SIGTERM; returns an exit code when it cannot start. */
@@ -74,6 +106,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     ...(parsed.defect || parsed["real-traffic"] ? { defects: [...(parsed.defect ?? []), ...(parsed["real-traffic"] ? ["real-traffic"] : [])] } : {}),
     ...(throttleLimit ? { throttleLimit } : {}),
     ...(parsed["lenient-writes"] ? { lenientWrites: true } : {}),
+    ...(parsed.lookalike ? { lookalike: true } : {}),
     ...(parsed["sandbox-like"] ? { tenantThrottle: { limit: 40, windowMs: 2_000 }, tokenLifetimeSeconds: 5 } : {}),
     ...(tokenLifetimeSeconds ? { tokenLifetimeSeconds } : {}),
   });
@@ -97,7 +130,11 @@ async function main(argv: string[]): Promise<number | undefined> {
       ...(o.tenantThrottle
         ? [`  sandbox-like: ${o.tenantThrottle.limit} requests per ${o.tenantThrottle.windowMs / 1000} s per tenant, ${o.tokenLifetimeSeconds}-second tokens`]
         : []),
-      `Point the suite at it: ${variables[0]} PC_AUTHORITY=${mock.url} PC_TENANT_ID=${o.tenantId} PC_CLIENT_ID=${o.clientId} PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… npx vitest run`,
+      ...(o.lookalike
+        ? lookalikeSettings(o)
+        : [
+            `Point the suite at it: ${variables[0]} PC_AUTHORITY=${mock.url} PC_TENANT_ID=${o.tenantId} PC_CLIENT_ID=${o.clientId} PC_CLIENT_SECRET=… PC_REFRESH_TOKEN=… npx vitest run`,
+          ]),
       "",
     ].join("\n"),
   );

@@ -16,6 +16,7 @@ export interface Referral {
   name: string;
   type: "Independent" | "Shared";
   status: "New" | "Active" | "Closed";
+  substatus?: string;
   version: number;
   deleted: boolean;
   locked: boolean;

@@ -61,10 +61,17 @@ export const referralsProfile: ApiProfile = {
   cleanup: [
     {
       collection: /^\/v1\.0\/engagements\/referrals\/?$/i,
-      // A referral cannot be deleted, only closed; closing it takes its whole record (update-referral-status:
-      // the referral with Status Closed), which a person should check before sending.
-      remove: (path) => ({ manual: `close the referral ${path}: set its status to Closed (Update referral status), or close it in Partner Center` }),
-      source: "https://learn.microsoft.com/partner-center/developer/update-referral-status",
+      // A referral cannot be deleted, only closed: patch-a-referral closes one with two replace operations
+      // (its example closes as Won; an accidental referral is closed as Lost).
+      remove: (path) => ({
+        method: "PATCH",
+        path,
+        body: [
+          { op: "replace", path: "/status", value: "Closed" },
+          { op: "replace", path: "/substatus", value: "Lost" },
+        ],
+      }),
+      source: "https://learn.microsoft.com/partner-center/developer/patch-a-referral",
     },
   ],
   envelope: {

@@ -86,6 +86,25 @@ function getReferral(request: MockRequest, context: RouteContext): MockResponse 
 
 const READ_ONLY = new Set(["/id", "/createdDateTime", "/type"]);
 
+/** referral-resources.md, "Status & Substatus transition states": where a status may go, and the substatus it takes. */
+const TRANSITIONS: Record<string, { to: string[]; substatus: string[] }> = {
+  New: { to: ["New", "Active", "Closed"], substatus: ["Pending", "Received"] },
+  Active: { to: ["Active", "Closed"], substatus: ["Accepted"] },
+  Closed: { to: ["Closed"], substatus: ["Won", "Lost", "Declined", "Expired"] },
+};
+const STATUS_PATHS = new Set(["/status", "/substatus"]);
+
+/** A status change (patch-a-referral's sample 2): judged by the transition table, not the field schema; 422 when not allowed. */
+function changeStatus(referral: Referral, ops: { path: string; value: unknown }[]): void {
+  const status = ops.find((op) => op.path === "/status")?.value ?? referral.status;
+  const substatus = ops.find((op) => op.path === "/substatus")?.value;
+  const allowed = TRANSITIONS[referral.status]?.to ?? [];
+  if (typeof status !== "string" || !allowed.includes(status)) return void fail("unprocessable");
+  if (substatus !== undefined && (typeof substatus !== "string" || !TRANSITIONS[status]!.substatus.includes(substatus))) return void fail("unprocessable");
+  referral.status = status as Referral["status"];
+  if (substatus !== undefined) referral.substatus = substatus as string;
+}
+
 function patchReferral(request: MockRequest, context: RouteContext): MockResponse {
   const referral = existing(request, context);
   if (referral.locked) fail("locked");
@@ -93,12 +112,18 @@ function patchReferral(request: MockRequest, context: RouteContext): MockRespons
   const ifMatch = request.headers["if-match"];
   if (ifMatch !== undefined && ifMatch !== "*" && ifMatch !== etagOf(referral.id, referral.version)) fail("etagMismatch");
   const ops = jsonBody(request);
-  // Rules the schema cannot say: read-only properties (99908), and a closed referral cannot be reopened (422).
+  // Rules the schema cannot say: read-only properties (99908), and status changes by the transition table (422).
   for (const [index, op] of (Array.isArray(ops) ? ops : []).entries()) {
-    const { path, value } = (op ?? {}) as { path?: unknown; value?: unknown };
+    const { path } = (op ?? {}) as { path?: unknown };
     if (typeof path === "string" && READ_ONLY.has(path)) fail("notUpdatable", [{ [`[${index}].path`]: [`${path} is not updatable.`] }]);
-    if (path === "/status" && referral.status === "Closed" && value !== "Closed") fail("unprocessable");
   }
+  const statusOps = (Array.isArray(ops) ? ops : []).filter((op) => STATUS_PATHS.has((op as { path?: unknown } | null)?.path as string));
+  if (statusOps.length && statusOps.length === (ops as unknown[]).length) {
+    changeStatus(referral, statusOps as { path: string; value: unknown }[]);
+    referral.version++;
+    return patched(request, referral);
+  }
+  if (statusOps.length && referral.status === "Closed") fail("unprocessable");
   const apply = () => {
     for (const { path, value } of ops as { path: string; value: unknown }[]) {
       if (typeof path !== "string") continue;
@@ -111,6 +136,11 @@ function patchReferral(request: MockRequest, context: RouteContext): MockRespons
   };
   requireValidBody("referrals.update", ops, referralsInvalidBody, { options: context.options, write: apply });
   apply();
+  return patched(request, referral);
+}
+
+/** patch-a-referral: 204 with the new ETag, or 200 with the referral when the caller asked for its representation. */
+function patched(request: MockRequest, referral: Referral): MockResponse {
   const headers = { ETag: etagOf(referral.id, referral.version) };
   return /return=representation/i.test(String(request.headers.prefer ?? "")) ? jsonResponse(200, representation(referral), headers) : { status: 204, headers };
 }
