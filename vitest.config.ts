@@ -31,7 +31,7 @@ const resultsDir = join(reportsDir, "allure-results");
 if (writesReports) {
   try {
     lockReports(s.reportsDir);
-    cleanReports(s.reportsDir);
+    cleanReports(s.reportsDir, s.resume);
   } catch (error) {
     process.stderr.write(`pc-contract: ${describeFailure(error).line}\n`);
     process.exit(EXIT.harness);

@@ -36,6 +36,8 @@ export function knownVariables(): Record<string, string> {
     PC_SANDBOX_TENANT_ID: "the integration sandbox's tenant id, typed a second time: with PC_ALLOW_WRITES=sandbox, it must equal PC_TENANT_ID",
     PC_RESOLVE:
       "HOST:PORT:ADDRESS[,...], as curl's --resolve: connections to HOST:PORT go to ADDRESS (the Host header and TLS name stay HOST), e.g. a Partner Center host name on a sandbox-shaped mock",
+    PC_RESUME:
+      "progress.json of an earlier run (every run writes one in its reports folder): run only the cases it left, with its seed, and merge the parts into one matrix",
     PC_RECORD: "save every exchange as HAR 1.2 to this file",
     PC_REPLAY: "run offline against this HAR recording",
     PC_BASELINE: "file of accepted findings (default baseline.json, when it exists)",
@@ -59,6 +61,8 @@ export interface Settings {
   resolve?: Readonly<Record<string, string>>;
   /** Run offline against this recording instead of a live target. */
   replay?: string;
+  /** Resume from this progress file: only the cases it left run, and its parts merge with this one. */
+  resume?: string;
   /** Accepted findings: a JSON file of entries with a rule, a reason, an owner and an expiry date. */
   baseline: string;
   /** Only these checks' findings are judged (PC_CHECKS); absent: every check. Names are checked where the checks are known. */
@@ -103,6 +107,7 @@ export function readSettings(env: Env): Settings {
   const record = valueOf(env, "PC_RECORD");
   const resolve = resolveList("PC_RESOLVE", valueOf(env, "PC_RESOLVE"));
   const replay = valueOf(env, "PC_REPLAY");
+  const resume = valueOf(env, "PC_RESUME");
   const fuzzRuns = wholeNumber("PC_FUZZ_RUNS", valueOf(env, "PC_FUZZ_RUNS"), 100_000) ?? 0;
   // A fuzz run or a replay writes beside the main run's reports, never over them, unless told where.
   const reportsDir = valueOf(env, "PC_REPORTS_DIR") ?? (fuzzRuns > 0 ? "reports/fuzz" : replay ? "reports/replay" : "reports");
@@ -114,6 +119,7 @@ export function readSettings(env: Env): Settings {
     ...(record ? { record } : {}),
     ...(resolve ? { resolve: Object.freeze(resolve) } : {}),
     ...(replay ? { replay } : {}),
+    ...(resume ? { resume } : {}),
     baseline: valueOf(env, "PC_BASELINE") ?? "baseline.json",
     ...optional(
       "checks",

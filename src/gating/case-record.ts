@@ -17,6 +17,8 @@ export interface CaseRecord {
   waits?: number;
   /** Why a case was skipped or not judged. */
   reason?: string;
+  /** Skipped for the budget (left by the plan, or not sent once it was spent): a resumed run runs it. */
+  deferred?: true;
   /** Every finding, with whether a baseline entry accepted it or had expired. */
   findings: { check: string; rule: string; severity: Severity; title: string; path: string; baseline?: "accepted" | "expired" }[];
 }

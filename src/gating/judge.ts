@@ -9,7 +9,7 @@ export type Verdict = "pass" | "deviation" | "fail";
 /** What a case is judged on: the suite's probe outcome and the offline checker's HAR entry alike. */
 export type Judgeable = { probe: { id: string; api: ApiName; expect: { status: readonly number[] } } } & (
   | { kind: "checked"; exchange: { response: { status: number } }; body: BodyAnalysis; findings: readonly Finding[]; waits?: number }
-  | { kind: "skipped"; reason: string }
+  | { kind: "skipped"; reason: string; deferred?: true }
   | { kind: "environment"; error: { message: string } }
   | { kind: "unavailable"; reason: string }
 );
@@ -50,7 +50,14 @@ export function judge(outcome: Judgeable, options: JudgeOptions): Judgement {
   const base = { id: probe.id, api: probe.api, expected: [...probe.expect.status] };
   if (outcome.kind !== "checked") {
     const reason = outcome.kind === "environment" ? outcome.error.message : outcome.reason;
-    return { verdict: outcome.kind, judged: [], accepted: [], notices: [], record: { ...base, codes: [], outcome: outcome.kind, reason, findings: [] } };
+    const deferred = outcome.kind === "skipped" && outcome.deferred ? { deferred: true as const } : {};
+    return {
+      verdict: outcome.kind,
+      judged: [],
+      accepted: [],
+      notices: [],
+      record: { ...base, codes: [], outcome: outcome.kind, reason, ...deferred, findings: [] },
+    };
   }
   const only = options.checks;
   const findings = only ? outcome.findings.filter((f) => only.includes(f.check)) : outcome.findings;

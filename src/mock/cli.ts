@@ -69,7 +69,8 @@ function lookalikeSettings(o: MockOptions): string[] {
     .filter((name) => o.ids[name])
     .map((name) => `${idVariable(name)}=${o.ids[name]}`);
   return [
-    "  lookalike: answers as Partner Center would (no mock handshake); reach it under Partner Center's host names with:",
+    "  lookalike: answers as Partner Center would (no mock handshake)",
+    "Point the suite at it under Partner Center's host names (in .env, or the environment):",
     ...targetApis().map((p) => `    ${p.origin!.variable}=${at(p.productionHosts[0]!)}`),
     `    PC_AUTHORITY=${at(AUTHORITY_HOST)}`,
     `    PC_RESOLVE=${hosts.map((h) => `${h}:${o.port}:${o.host}`).join(",")}`,

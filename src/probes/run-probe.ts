@@ -7,7 +7,7 @@ import { snapshotOf, type Snapshot, type StateFrame } from "../checks/state.js";
 import { idVariable } from "../contract/tenant-ids.js";
 import type { ApiName } from "../contract/api-profile.js";
 import { profileOf } from "../contract/apis/registry.js";
-import { AuthError, EnvironmentError, NotSent, ThrottledError, TransportError } from "../errors.js";
+import { AuthError, BudgetExhausted, EnvironmentError, NotSent, ThrottledError, TransportError } from "../errors.js";
 import { retryAfterMs } from "../pacing/pacer.js";
 import { headerValue, type Exchange } from "../transport/exchange.js";
 import type { OutgoingRequest } from "../transport/send-request.js";
@@ -18,7 +18,8 @@ import type { Target } from "./target.js";
 
 export type ProbeOutcome =
   | { kind: "checked"; probe: Probe; exchange: Exchange; body: BodyAnalysis; attempts: number; waits: number; findings: Finding[] }
-  | { kind: "skipped"; probe: Probe; reason: string }
+  /** deferred: for the budget, which a resumed run has anew. */
+  | { kind: "skipped"; probe: Probe; reason: string; deferred?: true }
   /** The target or the identity platform could not be reached, refused the token, or kept throttling: an environment problem. */
   | { kind: "environment"; probe: Probe; error: EnvironmentError }
   /** Not sent: the target has been unavailable since failures in a row; no verdict on the contract either way. */
@@ -169,6 +170,7 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
     target.pacer.sawAnswer();
     return { kind: "checked", probe, exchange, body, attempts, waits, findings };
   } catch (error) {
+    if (error instanceof BudgetExhausted) return { kind: "skipped", probe, reason: error.message, deferred: true };
     if (error instanceof NotSent) return { kind: "skipped", probe, reason: error.message };
     if (error instanceof TransportError || error instanceof AuthError) target.pacer.sawFailure();
     if (error instanceof EnvironmentError) return { kind: "environment", probe, error };

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ReportError } from "../errors.js";
 import type { CaseRecord } from "../gating/case-record.js";
+import { PROGRESS } from "./progress.js";
 
 /**
  * What a run writes beside its reports to say which run they belong to: `run.json` when it starts (seed,
@@ -104,8 +105,11 @@ export function lockReports(dir: string): () => void {
  * Everything a run writes, removed before it starts (allure-vitest never clears its own folder). junit.xml is
  * not among them: vitest's JUnit reporter has it open, and truncated, by then.
  */
-export function cleanReports(dir: string): void {
-  const names = ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES, LEDGER, LEDGER_PARTS];
+export function cleanReports(dir: string, keep?: string): void {
+  // The progress file a run resumes from stays until the run writes the next one (PC_RESUME may name it here).
+  const names = ["allure-results", ...CONFORMANCE_FILES, FINDINGS, RUN, REQUEST_BODIES, LEDGER, LEDGER_PARTS, PROGRESS].filter(
+    (name) => !keep || resolve(join(dir, name)) !== resolve(keep),
+  );
   const tracked = trackedFiles(dir, [...names, "junit.xml"]);
   if (tracked.length) {
     throw new ReportError(

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
+import type { Reporter, TestCase, TestModule, TestRunEndReason } from "vitest/node";
 import type { CaseRecord } from "../gating/case-record.js";
 import { summaryLines } from "../report/conformance-matrix.js";
 import { writeConformanceFiles } from "../report/conformance-files.js";
@@ -10,15 +10,20 @@ import { summarizeRun, summaryOfRun } from "../report/run-summary.js";
 import type { Settings } from "../config/settings.js";
 import { EXIT, ReportError } from "../errors.js";
 import { printable } from "../transport/printable.js";
+import { packageVersion } from "../contract/paths.js";
+import { isDone, mergeProgress, PROGRESS, readProgress, writeProgress, type ProgressFile } from "../report/progress.js";
 import { pendingReports, reportFailures } from "./safe-reporters.js";
 import type {} from "./context.js";
 
 /** What the reporter needs of the settings: where to write, strictness and the gates. */
-export type ReporterSettings = Pick<Settings, "reportsDir" | "strict" | "gates">;
+export type ReporterSettings = Pick<Settings, "reportsDir" | "strict" | "gates" | "fuzzRuns" | "resume">;
 
 interface Written {
+  /** This run's cases. */
   records: CaseRecord[];
   gates: string[];
+  /** Cases that failed in the parts a resumed run continues: the whole suite's verdict counts them. */
+  earlierFailures: number;
 }
 
 /**
@@ -27,10 +32,55 @@ interface Written {
  * a report could not be written, 3 when the target became unavailable, 4 when a gate failed.
  */
 export class ConformanceReporter implements Reporter {
-  constructor(private readonly settings: ReporterSettings) {}
+  /** The parts a resumed run adds to (read when the run starts: this run writes over the file). */
+  private readonly previous: ProgressFile | undefined;
+  /** Cases judged so far, for the progress file a killed run leaves behind. */
+  private readonly sofar: StoredCase[] = [];
+  private lastSaved = Date.now();
+
+  constructor(private readonly settings: ReporterSettings) {
+    // A progress file that cannot be read stops the run in the global setup, in one line: none here.
+    try {
+      this.previous = settings.resume ? readProgress(settings.resume) : undefined;
+    } catch {
+      this.previous = undefined;
+    }
+  }
+
+  /** Every 10 s, the progress so far: a run killed outright can still be resumed from its last save. */
+  onTestCaseResult(test: TestCase): void {
+    const record = test.meta().pcContract;
+    if (record) this.sofar.push({ ...record, file: test.module.relativeModuleId });
+    if (Date.now() - this.lastSaved < 10_000) return;
+    this.lastSaved = Date.now();
+    try {
+      this.saveProgress(this.sofar, []);
+    } catch {
+      // the run's end writes it again, and reports what cannot be written
+    }
+  }
+
+  /** progress.json: the parts before this run and this run's cases, done and left. */
+  private saveProgress(records: readonly StoredCase[], notReached: readonly string[]): { done: number; left: number } | undefined {
+    const run = readRun(this.settings.reportsDir);
+    if (!run) return undefined;
+    const { done, left } = mergeProgress(this.previous, records, notReached);
+    const part = { startedAt: run.startedAt, finishedAt: new Date().toISOString(), judged: records.filter(isDone).length };
+    writeProgress(this.settings.reportsDir, {
+      pcContract: "progress",
+      version: packageVersion(),
+      seed: run.seed,
+      fuzzRuns: this.settings.fuzzRuns,
+      target: run.target,
+      parts: [...(this.previous?.parts ?? []), part],
+      done,
+      left,
+    });
+    return { done: done.length, left: left.length };
+  }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): Promise<void> {
-    let written: Written = { records: [], gates: [] };
+    let written: Written = { records: [], gates: [], earlierFailures: 0 };
     // The other reporters write at the same time; this one may end the process, so it waits for them first.
     await Promise.allSettled(pendingReports);
     try {
@@ -55,6 +105,11 @@ export class ConformanceReporter implements Reporter {
     for (const line of written.gates) process.stderr.write(`pc-contract: gate failed: ${line}\n`);
     // A failed case says more than a thin run: vitest's exit 1 stands; otherwise a failed gate is exit 4.
     const failed = testModules.some((m) => m.state() === "failed");
+    // A resumed run ends with the verdict of the whole suite: a case failed in an earlier part still fails it.
+    if (written.earlierFailures && !failed) {
+      process.stderr.write(`pc-contract: ${written.earlierFailures} cases failed in earlier parts of this resumed run (reports/conformance.md lists them)\n`);
+      process.exit(EXIT.contractFailures);
+    }
     if (written.gates.length && !failed) process.exit(EXIT.gate);
   }
 
@@ -63,22 +118,35 @@ export class ConformanceReporter implements Reporter {
     const { reportsDir, strict, gates } = this.settings;
     const records: StoredCase[] = [];
     const flaky: string[] = [];
-    let notRun = 0;
+    const notReached: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const record = test.meta().pcContract;
         if (record) records.push({ ...record, file: module.relativeModuleId });
-        else notRun++;
+        else notReached.push(test.name);
         if (test.diagnostic()?.flaky) flaky.push(test.name);
       }
     }
+    const notRun = notReached.length;
+    const progress = this.saveProgress(records, notReached);
+    // A resumed run's reports hold every part: the cases earlier parts did, and this run's.
+    const mine = new Set(records.map((r) => r.id));
+    const earlier = (this.previous?.done ?? []).filter((r) => !mine.has(r.id));
+    const all = [...earlier, ...records];
     const target = readRun(reportsDir)?.target;
     // Every finding of the run, stamped with it, for `pc-contract baseline` to accept.
     const unavailable = records.some((r) => r.outcome === "unavailable");
-    finishRun(reportsDir, reason === "interrupted" ? "interrupted" : unavailable ? "target-unavailable" : "complete", records);
-    if (records.length === 0) return { records, gates: [] };
-    const matrix = writeConformanceFiles(reportsDir, records);
-    const summary = summarizeRun(records, strict);
+    finishRun(reportsDir, reason === "interrupted" ? "interrupted" : unavailable ? "target-unavailable" : "complete", all);
+    if (all.length === 0) return { records, gates: [], earlierFailures: 0 };
+    const matrix = writeConformanceFiles(reportsDir, all);
+    const summary = summarizeRun(all, strict);
+    const parts = this.previous
+      ? [
+          `resumed: ${earlier.length} cases from ${this.previous.parts.length} earlier parts, ${records.length} in this one; ${progress?.left ? `${progress.left} left (PC_RESUME=${join(reportsDir, PROGRESS)} runs them)` : "the suite is complete"}`,
+        ]
+      : progress?.left
+        ? [`${progress.left} cases left for a later run: PC_RESUME=${join(reportsDir, PROGRESS)} runs them and merges the parts`]
+        : [];
     // Against a live target a failing case is run once more (retry: 1); one that passed then is flaky, said aloud.
     const flakyLines = flaky.length
       ? [`${flaky.length} flaky (failed, then passed on the automatic re-run): ${flaky.slice(0, 10).join(", ")}${flaky.length > 10 ? " ..." : ""}`]
@@ -89,8 +157,9 @@ export class ConformanceReporter implements Reporter {
         ? [`stopped early (PC_MAX_FAILURES=${gates.maxFailures}): ${notRun} cases did not run`]
         : [];
     // Titles and the target come from the target and the configuration: shown, never obeyed by the terminal.
-    const lines = [...summaryLines(matrix, target), ...summaryOfRun(summary), ...flakyLines, ...stopped].map((l) => `  ${printable(l)}`);
+    const lines = [...summaryLines(matrix, target), ...summaryOfRun(summary), ...flakyLines, ...stopped, ...parts].map((l) => `  ${printable(l)}`);
     process.stdout.write(`\nconformance (${join(reportsDir, "conformance.md")}):\n${lines.join("\n")}\n`);
-    return { records, gates: failedGates(matrix, summary, gates) };
+    const earlierFailures = earlier.filter((r) => r.verdict === "fail").length;
+    return { records, gates: failedGates(matrix, summary, gates), earlierFailures };
   }
 }

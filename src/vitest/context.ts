@@ -13,6 +13,11 @@ export interface RunContext {
   /** The baseline file, read and checked by the global setup; each worker compiles it once (it may hold a million entries). */
   baseline: string;
   reportsDir: string;
+  /** Cases a resumed run does not send: done in earlier parts of the progress file `resume`. */
+  done?: readonly string[];
+  resume?: string;
+  /** Cases the budget leaves for a later run, and the reason each is skipped with. */
+  deferred?: { ids: readonly string[]; reason: string };
 }
 
 declare module "vitest" {

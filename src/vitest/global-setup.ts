@@ -18,9 +18,10 @@ import { LEDGER, LEDGER_PARTS, startRun } from "../report/run-files.js";
 import type { RunContext } from "./context.js";
 import { printable } from "../transport/printable.js";
 import { listing } from "./listing.js";
-import { enumerateCases } from "../generate/build-cases.js";
+import { enumerateCases, fuzzCases } from "../generate/build-cases.js";
+import { PROGRESS, readProgress, type ProgressFile } from "../report/progress.js";
 import { probes } from "../../suites/probes/index.js";
-import { planLines, planRun } from "./plan.js";
+import { deferredReason, planLines, planRun } from "./plan.js";
 import { preflight } from "./preflight.js";
 
 const say = (line: string) => process.stderr.write(`pc-contract: ${printable(line)}\n`);
@@ -42,11 +43,24 @@ function replayConfig(config: Config): Config {
   return { ...config, seed: log._pcSeed ?? config.seed, fuzzRuns: log._pcFuzzRuns ?? config.fuzzRuns };
 }
 
+/** The configuration of a resumed run: the progress file's seed and fuzz count, which the environment may repeat but not change. */
+function resumeConfig(config: Config, progress: ProgressFile, seedSetting: string | undefined): Config {
+  if (config.replay) throw new ConfigError("PC_RESUME and PC_REPLAY do not go together: a replay runs its recording whole");
+  if (seedSetting !== undefined && seedSetting !== "" && Number(seedSetting) !== progress.seed)
+    throw new ConfigError(`PC_SEED=${seedSetting} differs from the seed ${progress.seed} of ${config.resume}: a resumed run keeps the seed (unset PC_SEED)`);
+  if (config.fuzzRuns !== progress.fuzzRuns)
+    throw new ConfigError(`PC_FUZZ_RUNS=${config.fuzzRuns} differs from the ${progress.fuzzRuns} of ${config.resume}: a resumed run keeps it`);
+  return { ...config, seed: progress.seed };
+}
+
 async function start(project: TestProject): Promise<() => Promise<void>> {
   const environment = loadEnvironment();
   let config = loadConfig(environment.env);
   for (const notice of [...environment.notices, ...config.notices]) say(`notice: ${notice}`);
   if (config.replay) config = replayConfig(config);
+  // A resumed run takes the seed of the parts before it: the same ids and bodies.
+  const resumed = config.resume ? readProgress(config.resume) : undefined;
+  if (resumed) config = resumeConfig(config, resumed, environment.env.PC_SEED);
   // The contract data every worker reads: a broken file stops the run here, in one line, not in a worker.
   bundledCatalog();
   bundledOperations();
@@ -84,19 +98,36 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   // (the bundled mock's go with it).
   const ledgerParts = join(config.reportsDir, LEDGER_PARTS);
   if (spec.kind === "remote") spec = { ...spec, ledger: ledgerParts };
-  if (spec.kind === "remote") {
-    // Before the first request: what the run will send, what it will skip and why, how long it will take.
+  let context = runContext(config, spec);
+  if (resumed) {
+    context = { ...context, done: resumed.done.map((r) => r.id), resume: config.resume! };
+    say(
+      `resuming ${config.resume}: ${resumed.done.length} cases done in ${resumed.parts.length} parts before, ${resumed.left.length} left; seed ${resumed.seed}`,
+    );
+  }
+  // Before the first request: what the run will send, what it will skip and why, how long it will take, and
+  // which cases a budget covers, coverage-first.
+  const budgeted = config.pacing.maxRequests !== undefined || (config.pacing.timeBudgetMs !== undefined && config.pacing.ratePerSecond !== undefined);
+  if (spec.kind === "remote" || budgeted) {
     const planned = createTarget(spec);
     try {
-      const cases = [...probes, ...enumerateCases(config.seed)];
-      for (const line of planLines(planRun(cases, planned, config.pacing), config.pacing.ratePerSecond)) say(line);
+      const done = new Set(context.done ?? []);
+      const cases = [...probes, ...enumerateCases(config.seed), ...(config.fuzzRuns ? fuzzCases(config.seed, config.fuzzRuns) : [])].filter(
+        (c) => !done.has(c.id),
+      );
+      const plan = planRun(cases, planned, config.pacing);
+      if (spec.kind === "remote" || plan.budget) for (const line of planLines(plan, config.pacing.ratePerSecond)) say(line);
+      if (plan.budget) {
+        const reason = deferredReason(plan.budget.limit, plan.run, plan.run + plan.budget.deferred.length, join(config.reportsDir, PROGRESS));
+        context = { ...context, deferred: { ids: plan.budget.deferred, reason } };
+      }
     } finally {
       await planned.dispatcher.close();
     }
   }
   const target = spec.kind === "bundled-mock" ? "bundled mock" : describeTarget(config);
   startRun(config.reportsDir, { startedAt: new Date().toISOString(), seed: config.seed, target });
-  project.provide("pcRun", runContext(config, spec));
+  project.provide("pcRun", context);
   const fuzz = config.fuzzRuns ? `, fuzz ${config.fuzzRuns} per operation` : "";
   const accepted = baseline.entries.length ? `, ${baseline.entries.length} baseline entries from ${config.baseline}` : "";
   const mockOnly = spec.isMock && spec.kind === "remote" ? " (answers the mock's handshake: mock-only probes run)" : "";
