@@ -10,7 +10,8 @@ import { packageDir } from "./package-dir.js";
 export const RUN_USAGE = `usage: pc-contract run [--base-url URL] [--referrals-base-url URL] [--strict] [--area NAME]... [--operation ID]...
                        [--check NAME]... [--reports DIR] [--seed N] [--fuzz N] [--baseline FILE] [--record FILE]
                        [--replay FILE] [--min-coverage SHARE] [--fail-on-skip] [--max-failures N] [--rate-limit N]
-                       [--max-requests N] [--time-budget SECONDS] [--allow-writes] [--defect NAME]... [--shard I/N]
+                       [--max-requests N] [--time-budget SECONDS] [--resume PROGRESS] [--allow-writes] [--defect NAME]...
+                       [--shard I/N]
 
 run       runs the conformance suite (the bundled mock unless a base URL is given) and writes the reports. Each
           flag sets the PC_* variable of the same meaning (README, "Settings"); the environment and .env set the
@@ -35,6 +36,7 @@ const VALUE_FLAGS: Record<string, string> = {
   "rate-limit": "PC_RATE_LIMIT",
   "max-requests": "PC_MAX_REQUESTS",
   "time-budget": "PC_TIME_BUDGET",
+  resume: "PC_RESUME",
 };
 const BOOLEAN_FLAGS: Record<string, string> = { strict: "PC_STRICT", "fail-on-skip": "PC_FAIL_ON_SKIP", "allow-writes": "PC_ALLOW_WRITES" };
 
