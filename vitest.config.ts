@@ -60,11 +60,12 @@ export default defineConfig({
     reporters: !writesReports
       ? ["default"]
       : [
-          "default",
+          // Against a live target, progress: one line redrawn in an interactive terminal (vitest's own summary
+          // window gives way to it), plain lines every 15 s elsewhere. First, so it clears its line before others write.
+          ...(live ? [ProgressReporter.forThisProcess()] : []),
+          live && process.stderr.isTTY && !process.env.CI ? (["default", { summary: false }] as ["default", { summary: boolean }]) : "default",
           // In GitHub Actions, each failure is also an annotation on the run and the pull request.
           ...(process.env.GITHUB_ACTIONS === "true" ? ["github-actions"] : []),
-          // Against a live target, a progress line every 15 s.
-          ...(live ? [new ProgressReporter()] : []),
           new SafeJUnitReporter(join(reportsDir, "junit.xml"), "pc-contract conformance"),
           new SafeAllureReporter({
             resultsDir,

@@ -35,4 +35,27 @@ describe("progress on a live run", () => {
       "progress: 20/30 cases (66%), 2 failed, 2 skipped, 1.0 cases/s, 3 throttling waits, 20s elapsed, about 10s left",
     ]);
   });
+
+  test("in an interactive terminal: one line redrawn in place, cleared before a file's results and the run's end are written", () => {
+    let now = 0;
+    let screen = "";
+    const reporter = new ProgressReporter(1_000, () => {}, () => now, { write: (t: string) => (screen += t) });
+    reporter.onTestRunStart();
+    reporter.onTestModuleCollected(moduleOf(3));
+    for (let i = 0; i < 2; i++) {
+      now += 1_000;
+      reporter.onTestCaseResult(testCase("passed"));
+    }
+    expect(screen).toBe(
+      "\r\x1b[2Kpc-contract: progress: 1/3 cases (33%), 0 failed, 0 skipped, 1.0 cases/s, 0 throttling waits, 1s elapsed, about 2s left" +
+        "\r\x1b[2Kpc-contract: progress: 2/3 cases (66%), 0 failed, 0 skipped, 1.0 cases/s, 0 throttling waits, 2s elapsed, about 1s left",
+    );
+    expect(screen).not.toContain("\n");
+    reporter.onTestModuleEnd();
+    expect(screen.endsWith("\r\x1b[2K")).toBe(true);
+    // Nothing drawn since: nothing to clear.
+    const before = screen;
+    reporter.onTestRunEnd();
+    expect(screen).toBe(before);
+  });
 });
