@@ -39,7 +39,12 @@ describe("progress on a live run", () => {
   test("in an interactive terminal: one line redrawn in place, cleared before a file's results and the run's end are written", () => {
     let now = 0;
     let screen = "";
-    const reporter = new ProgressReporter(1_000, () => {}, () => now, { write: (t: string) => (screen += t) });
+    const reporter = new ProgressReporter(
+      1_000,
+      () => {},
+      () => now,
+      { write: (t: string) => (screen += t) },
+    );
     reporter.onTestRunStart();
     reporter.onTestModuleCollected(moduleOf(3));
     for (let i = 0; i < 2; i++) {
