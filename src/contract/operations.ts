@@ -18,6 +18,10 @@ export interface RequestOperation {
   success: number[];
   /** Validation only: nothing changes whatever the service accepts. */
   stateless: boolean;
+  /** It creates a resource its collection then lists (the mock keeps it in its store). */
+  creates: boolean;
+  /** user: the page supports App+User credentials only. */
+  identity?: "user";
   /** The documented GET that shows what the operation changes: a rejected case is framed by it (before and after). */
   read?: StateRead;
   schemaFile: string;
@@ -41,6 +45,8 @@ interface OperationEntry {
   schema: string;
   success: number[];
   stateless?: boolean;
+  creates?: boolean;
+  identity?: "user";
   read?: StateRead;
 }
 
@@ -70,6 +76,8 @@ export function loadOperations(dir: string = requestsDir): RequestOperation[] {
       path: entry.path,
       success: entry.success,
       stateless: entry.stateless === true,
+      creates: entry.creates === true,
+      ...(entry.identity === "user" ? { identity: "user" as const } : {}),
       ...(entry.read ? { read: checkedRead(entry.read, where("operations.json"), index) } : {}),
       schemaFile: entry.schema,
       schema,

@@ -6,6 +6,10 @@ export const TENANT_IDS = {
   customerId: "a customer of the partner tenant",
   subscriptionId: "a subscription of PC_CUSTOMER_ID",
   referralId: "a referral of the partner tenant",
+  userId: "a user of PC_CUSTOMER_ID",
+  orderId: "an order of PC_CUSTOMER_ID",
+  cartId: "a cart of PC_CUSTOMER_ID (carts expire: make one shortly before the run)",
+  roleId: "a directory role of PC_CUSTOMER_ID (get-all-of-the-available-customer-roles)",
 } as const;
 
 export const idVariable = (placeholder: string): string =>

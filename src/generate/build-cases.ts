@@ -35,7 +35,15 @@ export function replayCommand(id: string, seed: number, file: string, extra = ""
 }
 
 function baseProbe(operation: RequestOperation, id: string, source: string): Omit<Probe, "body" | "expect" | "scope"> {
-  return { id, api: operation.api, area: "generated", method: operation.method, path: operation.path, source: `${operation.schemaFile}: ${source}` };
+  return {
+    id,
+    api: operation.api,
+    area: "generated",
+    method: operation.method,
+    path: operation.path,
+    ...(operation.identity ? { auth: operation.identity } : {}),
+    source: `${operation.schemaFile}: ${source}`,
+  };
 }
 
 function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], id: string, seed: number, replay: string): Probe {
@@ -65,7 +73,7 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
 }
 
 function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMutation, id: string, seed: number, replay: string): Probe | undefined {
-  const rendered = mutation.render(valid);
+  const rendered = mutation.render(valid, (value) => operation.validate(value).length > 0);
   if (!rendered) return undefined;
   const statuses = mutation.unsupportedMediaType ? [...profileOf(operation.api).unsupportedMediaTypeStatuses] : [400];
   return {

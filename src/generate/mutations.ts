@@ -158,7 +158,8 @@ export const fieldMutations: readonly FieldMutation[] = [
 export interface BodyMutation {
   name: string;
   description: string;
-  render(valid: unknown): { text: string; contentType: string; pointer?: string } | undefined;
+  /** `invalid` says whether the operation's schema refuses a value: a mutation that must stay invalid checks with it. */
+  render(valid: unknown, invalid: (value: unknown) => boolean): { text: string; contentType: string; pointer?: string } | undefined;
   /** The API profile's status for an unsupported media type (415 on Referrals; the core page documents no 415, so 400). */
   unsupportedMediaType?: boolean;
 }
@@ -195,8 +196,12 @@ export const bodyMutations: readonly BodyMutation[] = [
   { name: "empty-body", description: "no body at all", render: () => ({ text: "", contentType: "application/json" }) },
   {
     name: "wrong-content-type",
-    description: "a JSON body labelled text/plain (its first property removed, so a service that ignores the label still rejects it)",
-    render: (v) => ({ text: JSON.stringify(withoutFirstProperty(v)), contentType: "text/plain" }),
+    description:
+      "a JSON body labelled text/plain, made invalid as well (its first property removed, or, where nothing is required, the body inside an array), so a service that ignores the label still rejects it",
+    render: (v, invalid) => {
+      const trimmed = withoutFirstProperty(v);
+      return { text: JSON.stringify(invalid(trimmed) ? trimmed : [v]), contentType: "text/plain" };
+    },
     unsupportedMediaType: true,
   },
   {

@@ -26,6 +26,9 @@ export interface Referral {
   details: { dealValue: number; currency: string };
 }
 
+/** A store's collection path: lower case, no trailing slash. */
+export const collectionKey = (path: string): string => path.toLowerCase().replace(/\/+$/, "");
+
 export const etagOf = (id: string, version: number): string => `"${createHash("sha256").update(`${id}:${version}`).digest("base64url").slice(0, 22)}"`;
 
 /** The resources the mock serves, seeded so that every documented status has an honest way to happen. */
@@ -33,8 +36,11 @@ export class MockState {
   readonly customers = new Map<string, { id: string; companyName: string; domain: string }>();
   readonly subscriptions = new Map<string, Map<string, Subscription>>();
   readonly referrals = new Map<string, Referral>();
-  /** Users created under a customer, by customer id. */
-  readonly users = new Map<string, Set<string>>();
+  /**
+   * Resources of the request operations, by the path of their collection (lower case): a customer's users,
+   * orders, carts... Seeded from the tenant's ids; a create adds to it, and a path that names an id is checked in it.
+   */
+  readonly collections = new Map<string, Map<string, Record<string, unknown>>>();
   readonly takenDomains = new Set<string>();
   readonly products = new Map<string, Map<string, string[]>>();
 
@@ -69,11 +75,35 @@ export class MockState {
         details: { dealValue: 10000, currency: "USD" },
         ...patch,
       });
+    const customerPath = `/v1/customers/${ids.customerId!}`;
+    for (const [collection, id] of [
+      ["users", ids.userId],
+      ["orders", ids.orderId],
+      ["carts", ids.cartId],
+      ["directoryroles", ids.roleId],
+      ["subscriptions", ids.subscriptionId],
+      ["subscriptions", ids.pendingSubscriptionId],
+    ] as const) {
+      if (id) this.collection(`${customerPath}/${collection}`).set(id.toLowerCase(), { id });
+    }
     referral(ids.referralId!, {});
     referral(ids.deletedReferralId!, { deleted: true });
     referral(ids.lockedReferralId!, { locked: true });
     referral(ids.busyReferralId!, { busy: true });
     referral(ids.closedReferralId!, { status: "Closed" });
     referral(ids.throttledReferralId!, {});
+  }
+
+  /** The collection at a path, made when first asked for. */
+  collection(path: string): Map<string, Record<string, unknown>> {
+    const key = collectionKey(path);
+    let found = this.collections.get(key);
+    if (!found) this.collections.set(key, (found = new Map()));
+    return found;
+  }
+
+  /** Every resource the store holds under collections whose path ends with `name` ("users"). */
+  count(name: string): number {
+    return [...this.collections].filter(([key]) => key.endsWith(`/${name}`)).reduce((n, [, c]) => n + c.size, 0);
   }
 }

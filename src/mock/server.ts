@@ -125,7 +125,7 @@ export class MockServer {
     if (url.pathname === MOCK_STATS_PATH && method === "GET") {
       // What the store holds: a test sees whether a run left resources behind.
       const open = [...this.state.referrals.values()].filter((r) => !r.deleted && r.status !== "Closed").length;
-      const users = [...this.state.users.values()].reduce((n, s) => n + s.size, 0);
+      const users = this.state.count("users");
       return { status: 200, headers: {}, json: { ...this.stats, resources: { customers: this.state.customers.size, users, openReferrals: open } } };
     }
     const fault = Number(req.headers["x-mock-fault"]);

@@ -84,6 +84,27 @@ export const coreProfile: ApiProfile = {
       remove: () => ({ expires: "a cart that is never checked out expires on its own" }),
       source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
     },
+    {
+      collection: /^\/v1\/customers\/[^/]+\/orders\/?$/i,
+      remove: (path) => ({ method: "PATCH", path, body: { status: "cancelled" } }),
+      source: "https://learn.microsoft.com/partner-center/developer/cancel-an-order-from-the-integration-sandbox (integration sandbox only)",
+    },
+    {
+      collection: /^\/v1\/customers\/[^/]+\/policies\/?$/i,
+      remove: (path) => ({ method: "DELETE", path }),
+      source: "https://learn.microsoft.com/partner-center/developer/delete-a-configuration-policy-for-the-specified-customer",
+    },
+    {
+      collection: /^\/v1\/selfservepolicy\/?$/i,
+      remove: (path) => ({ method: "DELETE", path }),
+      source: "https://learn.microsoft.com/partner-center/developer/delete-a-self-serve-policy",
+    },
+    {
+      collection: /^\/v1\/customers\/[^/]+\/agreements\/?$/i,
+      // Nothing to call: a confirmation records the customer's acceptance, and goes with the customer.
+      remove: () => ({ expires: "an agreement confirmation is a record of the customer's acceptance, with no removal call; it goes when the customer does" }),
+      source: "https://learn.microsoft.com/partner-center/developer/confirm-customer-consent-customer-agreement",
+    },
   ],
   envelope: {
     shape: '{"code", "description", "data"[], "source"}',

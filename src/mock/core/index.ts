@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { coreProfile } from "../../contract/apis/core.js";
 import type { MockApi } from "../mock-api.js";
 import { coreRoutes } from "./routes.js";
+import { withServedOperations } from "./served.js";
 import { coreError, coreTemplateForStatus } from "./templates.js";
 
 export const coreMock: MockApi = {
   profile: coreProfile,
-  routes: coreRoutes,
+  routes: withServedOperations(coreRoutes),
   traceHeaders: () => ({ "MS-CV": `${randomUUID().replace(/-/g, "").slice(0, 22)}.0` }),
   errors: {
     byStatus(status, retryAfter) {

@@ -69,7 +69,8 @@ function deleteCustomer(request: MockRequest, context: RouteContext): MockRespon
   const customer = ownCustomer(request, context);
   context.state.customers.delete(customer.id);
   context.state.subscriptions.delete(customer.id);
-  context.state.users.delete(customer.id);
+  for (const key of [...context.state.collections.keys()])
+    if (key.startsWith(`/v1/customers/${customer.id.toLowerCase()}/`)) context.state.collections.delete(key);
   return { status: 204, headers: {} };
 }
 
@@ -80,7 +81,7 @@ function createUnder(operationId: string, keep: "users" | undefined) {
     const body = jsonBody(request);
     const id = randomUUID();
     const create = () => {
-      if (keep === "users") context.state.users.set(customer.id, new Set([...(context.state.users.get(customer.id) ?? []), id]));
+      if (keep) context.state.collection(request.path).set(id, { ...body, id });
     };
     requireValidBody(operationId, body, coreInvalidBody, { options: context.options, write: create });
     create();
@@ -91,13 +92,12 @@ function createUnder(operationId: string, keep: "users" | undefined) {
 /** The users of a customer (get-a-list-of-all-user-accounts-for-a-customer): those created through the API. */
 function listUsers(request: MockRequest, context: RouteContext): MockResponse {
   const customer = ownCustomer(request, context);
-  return page([...(context.state.users.get(customer.id) ?? [])].map((id) => ({ id })));
+  return page([...context.state.collection(`/v1/customers/${customer.id}/users`).values()].map(({ id }) => ({ id })));
 }
 
 function deleteUser(request: MockRequest, context: RouteContext): MockResponse {
   const customer = ownCustomer(request, context);
-  const users = context.state.users.get(customer.id);
-  if (!users?.delete(request.params.userId!.toLowerCase())) fail("notFound");
+  if (!context.state.collection(`/v1/customers/${customer.id}/users`).delete(request.params.userId!.toLowerCase())) fail("notFound");
   return { status: 204, headers: {} };
 }
 
@@ -206,8 +206,9 @@ export const coreRoutes: Route[] = [
     pattern: "/v1/customers/:customerId/orders/:orderId",
     methods: {
       GET: (r, c) => {
-        ownCustomer(r, c);
-        return fail("orderNotFound");
+        const customer = ownCustomer(r, c);
+        const order = c.state.collection(`/v1/customers/${customer.id}/orders`).get(r.params.orderId!.toLowerCase());
+        return order ? jsonResponse(200, order) : fail("orderNotFound");
       },
     },
   },
