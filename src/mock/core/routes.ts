@@ -77,7 +77,7 @@ function deleteCustomer(request: MockRequest, context: RouteContext): MockRespon
 /** Creates a user (kept, so it can be listed and deleted) or a cart (not kept: carts expire), after judging the body. */
 function createUnder(operationId: string, keep: "users" | undefined) {
   return (request: MockRequest, context: RouteContext): MockResponse => {
-    const customer = ownCustomer(request, context);
+    ownCustomer(request, context);
     const body = jsonBody(request);
     const id = randomUUID();
     const create = () => {
