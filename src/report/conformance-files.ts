@@ -5,6 +5,7 @@ import { packageVersion } from "../contract/paths.js";
 import { ReportError } from "../errors.js";
 import { buildMatrix, renderMarkdown, type Matrix } from "./conformance-matrix.js";
 import { toSarif, type StoredCase } from "./sarif.js";
+import { operationsMarkdown, operationsTable } from "./operations-table.js";
 
 /** Every case of the run, whatever its outcome: what the matrix is built from, and what shards merge. */
 export const CASES = "cases.json";
@@ -15,9 +16,11 @@ export const CASES = "cases.json";
  */
 export function writeConformanceFiles(dir: string, cases: readonly StoredCase[]): Matrix {
   const matrix = buildMatrix(bundledCatalog(), cases);
+  const operations = operationsTable(cases);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "conformance.json"), `${JSON.stringify(matrix, null, 2)}\n`);
-  writeFileSync(join(dir, "conformance.md"), renderMarkdown(matrix));
+  // Each API's matrix under its name, and the operations table beside them.
+  writeFileSync(join(dir, "conformance.json"), `${JSON.stringify({ ...matrix, operations }, null, 2)}\n`);
+  writeFileSync(join(dir, "conformance.md"), `${renderMarkdown(matrix)}\n${operationsMarkdown(operations).join("\n")}`);
   writeFileSync(join(dir, CASES), `${JSON.stringify({ cases }, null, 1)}\n`);
   writeFileSync(join(dir, "conformance.sarif"), `${JSON.stringify(toSarif(cases, packageVersion()), null, 2)}\n`);
   return matrix;

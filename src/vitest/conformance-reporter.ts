@@ -3,6 +3,7 @@ import type { Reporter, TestCase, TestModule, TestRunEndReason } from "vitest/no
 import type { CaseRecord } from "../gating/case-record.js";
 import { summaryLines } from "../report/conformance-matrix.js";
 import { writeConformanceFiles } from "../report/conformance-files.js";
+import { operationsLine, operationsTable } from "../report/operations-table.js";
 import type { StoredCase } from "../report/sarif.js";
 import { abandonReports, finishRun, readRun } from "../report/run-files.js";
 import { failedGates } from "../report/gates.js";
@@ -157,7 +158,9 @@ export class ConformanceReporter implements Reporter {
         ? [`stopped early (PC_MAX_FAILURES=${gates.maxFailures}): ${notRun} cases did not run`]
         : [];
     // Titles and the target come from the target and the configuration: shown, never obeyed by the terminal.
-    const lines = [...summaryLines(matrix, target), ...summaryOfRun(summary), ...flakyLines, ...stopped, ...parts].map((l) => `  ${printable(l)}`);
+    const lines = [...summaryLines(matrix, target), operationsLine(operationsTable(all)), ...summaryOfRun(summary), ...flakyLines, ...stopped, ...parts].map(
+      (l) => `  ${printable(l)}`,
+    );
     process.stdout.write(`\nconformance (${join(reportsDir, "conformance.md")}):\n${lines.join("\n")}\n`);
     const earlierFailures = earlier.filter((r) => r.verdict === "fail").length;
     return { records, gates: failedGates(matrix, summary, gates), earlierFailures };
