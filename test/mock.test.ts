@@ -189,7 +189,7 @@ describe("the mock when it is itself broken", () => {
     const mock = await startMock({ staticToken: "static-token-broken-mock" }, [broken]);
     try {
       const ex = await sendRequest(
-        { method: "GET", url: `${mock.url}/v1/customers`, headers: { Authorization: "Bearer static-token-broken-mock" } },
+        { method: "GET", url: `${mock.url}/v1/customers?size=1`, headers: { Authorization: "Bearer static-token-broken-mock" } },
         { timeoutMs: 5_000 },
       );
       expect(ex.response.status).toBe(500);

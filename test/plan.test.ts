@@ -4,6 +4,7 @@ import { createTarget } from "../src/probes/target.js";
 import { coverageFirst, coverageKey, planLines, planRun } from "../src/vitest/plan.js";
 import { enumerateCases } from "../src/generate/build-cases.js";
 import { requestsOf } from "../src/probes/probe.js";
+import { loadMockTenant } from "../src/mock/mock-options.js";
 
 const probe = (id: string, over: Partial<Probe> = {}): Probe => ({
   id,
@@ -69,7 +70,7 @@ describe("the plan printed before the first request", () => {
     // A budget of exactly the requests the first of each key costs covers every key and nothing else.
     const firsts = ordered.slice(0, keys.size);
     const budget = firsts.reduce((n, c) => n + requestsOf(c), 0);
-    const mock = createTarget({ ...target, kind: "bundled-mock", allowWrites: true, isMock: true, ids: { customerId: "c", referralId: "r" } });
+    const mock = createTarget({ ...target, kind: "bundled-mock", allowWrites: true, isMock: true, ids: loadMockTenant().ids });
     const plan = planRun(generated, mock, { maxRetryWaitMs: 1000, requestTimeoutMs: 1000, maxRequests: budget });
     const ran = generated.filter((c) => !plan.budget!.deferred.includes(c.id));
     expect(new Set(ran.map(coverageKey)).size).toBe(keys.size);

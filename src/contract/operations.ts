@@ -8,7 +8,17 @@ import { readJson, shown } from "./read-data.js";
 
 export type JsonSchema = Record<string, unknown>;
 
-/** A write operation whose body the service must validate before changing anything. */
+/** A documented parameter of an operation: where it goes, whether it must be there, and its schema. */
+export interface Parameter {
+  name: string;
+  in: "path" | "query" | "header";
+  required: boolean;
+  schema: JsonSchema;
+  /** The parameter's value is valid (a query value arrives as text: "12" for an integer). */
+  validate(text: string): boolean;
+}
+
+/** A documented operation: a write whose body the service must validate before changing anything, or a read; both with their parameters. */
 export interface RequestOperation {
   id: string;
   api: ApiName;
@@ -24,6 +34,12 @@ export interface RequestOperation {
   identity?: "user";
   /** The documented GET that shows what the operation changes: a rejected case is framed by it (before and after). */
   read?: StateRead;
+  /** The page documenting the operation (else the body schema's $comment names it). */
+  doc?: string;
+  /** Its path, query and header parameters (path ones are its {placeholders}). */
+  parameters: Parameter[];
+  /** A body is sent (POST, PUT, PATCH): the schema describes it. A read's schema is empty. */
+  hasBody: boolean;
   schemaFile: string;
   schema: JsonSchema;
   validate(value: unknown): SchemaError[];
@@ -37,12 +53,21 @@ export interface StateRead {
   doc: string;
 }
 
+interface ParameterEntry {
+  name: string;
+  in: Parameter["in"];
+  required?: boolean;
+  schema: JsonSchema;
+}
+
 interface OperationEntry {
   id: string;
   api: ApiName;
   method: string;
   path: string;
-  schema: string;
+  doc?: string;
+  parameters?: ParameterEntry[];
+  schema?: string;
   success: number[];
   stateless?: boolean;
   creates?: boolean;
@@ -55,20 +80,29 @@ export const requestsDir = join(schemasDir, "requests");
 export function loadOperations(dir: string = requestsDir): RequestOperation[] {
   const where = (file: string) => shown(join(dir, file));
   const read = (file: string): unknown => readJson(join(dir, file));
-  const { operations } = read("operations.json") as { operations: OperationEntry[] };
+  const { operations, pathParameters = {} } = read("operations.json") as { operations: OperationEntry[]; pathParameters?: Record<string, JsonSchema> };
   const ajv = createAjv();
   const ids = new Set<string>();
   return operations.map((entry, index) => {
     if (ids.has(entry.id)) throw new CatalogError(where("operations.json"), `operations[${index}]`, `id ${entry.id} is listed twice`);
     ids.add(entry.id);
     if (!isApiName(entry.api)) throw new CatalogError(where("operations.json"), `operations[${index}].api`, `"${entry.api}" is no registered API`);
-    const schema = read(entry.schema) as JsonSchema;
+    const hasBody = entry.schema !== undefined;
+    if (!hasBody && ["POST", "PUT", "PATCH"].includes(entry.method))
+      throw new CatalogError(where("operations.json"), `operations[${index}].schema`, `${entry.method} ${entry.path} needs a body schema`);
+    const schema = hasBody ? (read(entry.schema!) as JsonSchema) : {};
     let validate;
     try {
       validate = ajv.compile(schema);
     } catch (error) {
-      throw new CatalogError(where(entry.schema), "schema", `does not compile (${(error as Error).message})`);
+      throw new CatalogError(where(entry.schema ?? "operations.json"), "schema", `does not compile (${(error as Error).message})`);
     }
+    const parameters = (entry.parameters ?? []).map((p, i) => parameterOf(p, ajv, where("operations.json"), `operations[${index}].parameters[${i}]`));
+    for (const name of [...entry.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))
+      if (!parameters.some((p) => p.in === "path" && p.name === name))
+        parameters.push(
+          parameterOf({ name, in: "path", required: true, schema: pathParameters[name] ?? { type: "string" } }, ajv, where("operations.json"), name),
+        );
     return {
       id: entry.id,
       api: entry.api,
@@ -79,11 +113,39 @@ export function loadOperations(dir: string = requestsDir): RequestOperation[] {
       creates: entry.creates === true,
       ...(entry.identity === "user" ? { identity: "user" as const } : {}),
       ...(entry.read ? { read: checkedRead(entry.read, where("operations.json"), index) } : {}),
-      schemaFile: entry.schema,
+      ...(entry.doc ? { doc: entry.doc } : {}),
+      parameters,
+      hasBody,
+      schemaFile: entry.schema ?? "operations.json",
       schema,
       validate: (value: unknown) => (validate(value) ? [] : toSchemaErrors(validate.errors)),
     };
   });
+}
+
+/** Query and header values arrive as text: a number, an integer or a boolean is read from it before the schema judges it. */
+function asTyped(text: string, schema: JsonSchema): unknown {
+  const type = schema.type;
+  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (type === "boolean" && (text === "true" || text === "false")) return text === "true";
+  return text;
+}
+
+function parameterOf(entry: ParameterEntry, ajv: ReturnType<typeof createAjv>, file: string, at: string): Parameter {
+  if (!["path", "query", "header"].includes(entry.in)) throw new CatalogError(file, `${at}.in`, 'must be "path", "query" or "header"');
+  let check;
+  try {
+    check = ajv.compile(entry.schema);
+  } catch (error) {
+    throw new CatalogError(file, `${at}.schema`, `does not compile (${(error as Error).message})`);
+  }
+  return {
+    name: entry.name,
+    in: entry.in,
+    required: entry.in === "path" || entry.required === true,
+    schema: entry.schema,
+    validate: (text) => check(asTyped(text, entry.schema)) === true,
+  };
 }
 
 function checkedRead(read: StateRead, file: string, index: number): StateRead {
@@ -93,6 +155,10 @@ function checkedRead(read: StateRead, file: string, index: number): StateRead {
   if (typeof read.doc !== "string" || !read.doc.startsWith("https://")) throw new CatalogError(file, `operations[${index}].read.doc`, "must be the page's URL");
   return { path: read.path, kind: read.kind, doc: read.doc };
 }
+
+/** The page documenting an operation: its own `doc`, else the URL its body schema's $comment names. */
+export const operationDoc = (operation: RequestOperation): string | undefined =>
+  operation.doc ?? /https:\/\/\S+?(?=[\s)]|$)/.exec(String(operation.schema.$comment ?? ""))?.[0];
 
 let cached: RequestOperation[] | undefined;
 export function bundledOperations(): RequestOperation[] {

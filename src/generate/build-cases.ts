@@ -3,7 +3,17 @@ import type { Probe } from "../probes/probe.js";
 import { generateValidBody } from "./generate-valid-body.js";
 import { getAt, overlaps, setAt } from "../contract/json-pointer.js";
 import { bundledOperations, type RequestOperation } from "../contract/operations.js";
-import { bodyMutations, fieldMutations, locations, type BodyMutation, type FieldMutation, type Location } from "./mutations.js";
+import {
+  bodyMutations,
+  fieldMutations,
+  locations,
+  parameterMutations,
+  type BodyMutation,
+  type FieldMutation,
+  type Location,
+  type ParameterMutation,
+} from "./mutations.js";
+import type { Parameter } from "../contract/operations.js";
 import { deriveSeed, prng } from "./prng.js";
 
 /** One mutation at one place of one operation's schema: the unit both the enumeration and the fuzzer draw from. */
@@ -87,6 +97,44 @@ function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMut
   };
 }
 
+/** The query a valid request carries: each query parameter with a documented default, in the order the data lists them. */
+function validQuery(operation: RequestOperation, change?: { parameter: Parameter; value: string | undefined }): string {
+  const pairs = operation.parameters
+    .filter((p) => p.in === "query")
+    .flatMap((p): [string, string][] => {
+      const value = change?.parameter === p ? change.value : p.schema.default !== undefined ? String(p.schema.default) : undefined;
+      return value === undefined ? [] : [[p.name, value]];
+    });
+  return pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v.startsWith("{") ? v : encodeURIComponent(v)}`).join("&")}` : "";
+}
+
+/** A valid request's path and query (its {placeholders} for the target's ids). */
+export const validPath = (operation: RequestOperation): string => `${operation.path}${validQuery(operation)}`;
+
+/** One parameter of a valid request made invalid; the body, when the operation has one, stays valid. */
+function parameterCase(operation: RequestOperation, valid: unknown, parameter: Parameter, mutation: ParameterMutation, seed: number): Probe {
+  const id = `${operation.id}/${mutation.name}:${parameter.in}.${parameter.name}`;
+  const value = mutation.value(parameter);
+  const path = parameter.in === "path" ? operation.path.replace(`{${parameter.name}}`, value ?? "") : operation.path;
+  const expected = mutation.expect(parameter, operation.api);
+  const tolerated = expected.tolerated ? operation.success : undefined;
+  return {
+    ...baseProbe(operation, id, `${mutation.description} (${parameter.in} ${parameter.name}): ${expected.source}`),
+    path: `${path}${validQuery(operation, parameter.in === "query" ? { parameter, value } : undefined)}`,
+    ...(operation.hasBody ? { body: { json: valid } } : {}),
+    expect: { status: expected.status, ...(tolerated ? { tolerated } : {}) },
+    scope: "any",
+    // A valid body the service may accept (a tolerated success) changes state; otherwise the request is refused first.
+    ...(operation.hasBody && tolerated && !operation.stateless ? { risk: "write" as const } : {}),
+    seed,
+    replay: replayCommand(id, seed, GENERATED_SUITE),
+  };
+}
+
+/** Every parameter mutation that applies to one of the operation's parameters. */
+const parameterCases = (operation: RequestOperation, valid: unknown, seed: number): Probe[] =>
+  operation.parameters.flatMap((p) => parameterMutations.filter((m) => m.appliesTo(p)).map((m) => parameterCase(operation, valid, p, m, seed)));
+
 /** Fixed, so an id does not change with the run count it is replayed with. */
 const FUZZ_ID_WIDTH = 4;
 
@@ -96,19 +144,22 @@ export const FUZZ_SUITE = "suites/fuzz.test.ts";
 /** Every (operation × mutation × location) case. Ids depend on the schemas alone; bodies on the seed too. */
 export function enumerateCases(seed: number, operations: readonly RequestOperation[] = bundledOperations()): Probe[] {
   return operations.flatMap((operation) => {
-    const valid = generateValidBody(operation, seed);
+    const valid = operation.hasBody ? generateValidBody(operation, seed) : undefined;
+    const withQuery = (c: Probe): Probe => ({ ...c, path: `${c.path}${validQuery(operation)}` });
     const fields = sitesOf(operation).map((site) => {
       const id = `${operation.id}/${site.mutation.name}:${label(site.pointer)}`;
       return fieldCase(operation, valid, [site], id, seed, replayCommand(id, seed, GENERATED_SUITE));
     });
-    const bodies = bodyMutations.flatMap((mutation) => {
-      const id = `${operation.id}/${mutation.name}`;
-      return bodyCase(operation, valid, mutation, id, seed, replayCommand(id, seed, GENERATED_SUITE)) ?? [];
-    });
+    const bodies = operation.hasBody
+      ? bodyMutations.flatMap((mutation) => {
+          const id = `${operation.id}/${mutation.name}`;
+          return bodyCase(operation, valid, mutation, id, seed, replayCommand(id, seed, GENERATED_SUITE)) ?? [];
+        })
+      : [];
     // Each case of the enumeration is framed by the operation's documented read, when it has one: a rejection
     // must change nothing. Fuzz cases are not: thousands of reads of one list would prove nothing more.
     const framed = (c: Probe): Probe => (operation.read ? { ...c, frame: operation.read } : c);
-    return [...fields, ...bodies].map(framed);
+    return [...[...fields, ...bodies].map(withQuery).map(framed), ...parameterCases(operation, valid, seed)];
   });
 }
 
@@ -117,25 +168,27 @@ export function enumerateCases(seed: number, operations: readonly RequestOperati
  * one body mutation. Case i depends on (seed, operation, i) only, so it replays with any run count above i.
  */
 export function fuzzCases(seed: number, runs: number, operations: readonly RequestOperation[] = bundledOperations()): Probe[] {
-  return operations.flatMap((operation) => {
-    const valid = generateValidBody(operation, seed);
-    const sites = sitesOf(operation);
-    return Array.from({ length: runs }, (_, i) => {
-      const id = `${operation.id}/fuzz-${String(i).padStart(FUZZ_ID_WIDTH, "0")}`;
-      const replay = replayCommand(id, seed, FUZZ_SUITE, ` PC_FUZZ_RUNS=${i + 1}`);
-      const random = prng(deriveSeed(seed, id));
-      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-      if (random() < 0.1) {
-        const built = bodyCase(operation, valid, pick(bodyMutations), id, seed, replay);
-        if (built) return built;
-      }
-      const stack: Site[] = [];
-      const wanted = 1 + Math.floor(random() * 3);
-      for (let tries = 0; stack.length < wanted && tries < 20; tries++) {
-        const site = pick(sites);
-        if (stack.every((s) => !overlaps(s.pointer, site.pointer) && !overlaps(s.location.pointer, site.location.pointer))) stack.push(site);
-      }
-      return fieldCase(operation, valid, stack, id, seed, replay);
+  return operations
+    .filter((o) => o.hasBody)
+    .flatMap((operation) => {
+      const valid = generateValidBody(operation, seed);
+      const sites = sitesOf(operation);
+      return Array.from({ length: runs }, (_, i) => {
+        const id = `${operation.id}/fuzz-${String(i).padStart(FUZZ_ID_WIDTH, "0")}`;
+        const replay = replayCommand(id, seed, FUZZ_SUITE, ` PC_FUZZ_RUNS=${i + 1}`);
+        const random = prng(deriveSeed(seed, id));
+        const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+        if (random() < 0.1) {
+          const built = bodyCase(operation, valid, pick(bodyMutations), id, seed, replay);
+          if (built) return built;
+        }
+        const stack: Site[] = [];
+        const wanted = 1 + Math.floor(random() * 3);
+        for (let tries = 0; stack.length < wanted && tries < 20; tries++) {
+          const site = pick(sites);
+          if (stack.every((s) => !overlaps(s.pointer, site.pointer) && !overlaps(s.location.pointer, site.location.pointer))) stack.push(site);
+        }
+        return fieldCase(operation, valid, stack, id, seed, replay);
+      });
     });
-  });
 }

@@ -1,4 +1,5 @@
-import type { JsonSchema } from "../contract/operations.js";
+import type { ApiName } from "../contract/api-profile.js";
+import type { JsonSchema, Parameter } from "../contract/operations.js";
 import { REMOVE, toPointer } from "../contract/json-pointer.js";
 
 /** A place in the body, found by walking the schema: objects by property, arrays by their first item. */
@@ -216,5 +217,87 @@ export const bodyMutations: readonly BodyMutation[] = [
       const d = duplicateKey(v);
       return d && { text: d.text, contentType: "application/json", pointer: d.pointer };
     },
+  },
+];
+
+/** A documented parameter made invalid: a query value of the wrong type or out of its range, a path id that is no GUID or names nothing. */
+export interface ParameterMutation {
+  name: string;
+  description: string;
+  appliesTo(parameter: Parameter): boolean;
+  /** The text sent instead of a valid value; undefined leaves the parameter out. `{newGuid}` is a fresh GUID. */
+  value(parameter: Parameter): string | undefined;
+  /** What the service must answer (a status the service may give instead without breaking the contract: tolerated), and why. */
+  expect(parameter: Parameter, api: ApiName): { status: number[]; tolerated?: "success"; source: string };
+}
+
+const scalar = (p: Parameter) => p.schema.type as string | undefined;
+const isGuidParameter = (p: Parameter) => p.in === "path" && p.schema.format === "uuid";
+/** The core API answers a customer id that is no GUID with 400/800002, and one the partner has no relationship with with 403/20002. */
+const isCustomer = (p: Parameter, api: ApiName) => api === "core" && p.name === "customerId";
+
+export const parameterMutations: readonly ParameterMutation[] = [
+  {
+    name: "query-missing-required",
+    description: "a query parameter the page marks required left out",
+    appliesTo: (p) => p.in === "query" && p.required,
+    value: () => undefined,
+    // Many list pages mark paging parameters required that the service defaults: a 2xx is a deviation, not a violation.
+    expect: () => ({ status: [400], tolerated: "success", source: "the page marks it required" }),
+  },
+  {
+    name: "query-wrong-type",
+    description: "a query value that is not of the documented type",
+    appliesTo: (p) => p.in === "query" && ["integer", "number", "boolean"].includes(scalar(p) ?? ""),
+    value: () => "pc-contract",
+    expect: (p) => ({ status: [400], source: `the page types it ${scalar(p)}` }),
+  },
+  {
+    name: "query-below-minimum",
+    description: "a query number under its documented minimum",
+    appliesTo: (p) => p.in === "query" && typeof p.schema.minimum === "number",
+    value: (p) => String((p.schema.minimum as number) - 1),
+    expect: (p) => ({ status: [400], source: `the page's minimum ${p.schema.minimum}` }),
+  },
+  {
+    name: "query-above-maximum",
+    description: "a query number past its documented maximum",
+    appliesTo: (p) => p.in === "query" && typeof p.schema.maximum === "number",
+    value: (p) => String((p.schema.maximum as number) + 1),
+    expect: (p) => ({ status: [400], source: `the page's maximum ${p.schema.maximum}` }),
+  },
+  {
+    name: "query-enum-outside",
+    description: "a query value outside its documented values",
+    appliesTo: (p) => p.in === "query" && Array.isArray(p.schema.enum),
+    value: () => "pc-contract-not-in-enum",
+    expect: () => ({ status: [400], source: "the page lists the supported values" }),
+  },
+  {
+    name: "query-malformed-date",
+    description: "a query date that is not yyyy-mm-dd",
+    appliesTo: (p) => p.in === "query" && (p.schema.format === "date" || p.schema.format === "date-time"),
+    value: () => "31/02/2026",
+    expect: () => ({ status: [400], source: "the page gives the date's format" }),
+  },
+  {
+    name: "path-not-a-guid",
+    description: "a path id that is not a GUID",
+    appliesTo: isGuidParameter,
+    value: () => "not-a-guid",
+    expect: (p, api) =>
+      isCustomer(p, api)
+        ? { status: [400], source: "error-codes table 400/800002 (customer id should have GUID format)" }
+        : { status: [400, 404], source: "a GUID-formatted id (the page); the pages do not say whether a malformed one is a 400 or names nothing (404)" },
+  },
+  {
+    name: "path-unknown-id",
+    description: "a path id that is a GUID naming nothing",
+    appliesTo: isGuidParameter,
+    value: () => "{newGuid}",
+    expect: (p, api) =>
+      isCustomer(p, api)
+        ? { status: [403, 404], source: "error-codes 403/20002 (no relationship with the customer; some builds 404)" }
+        : { status: [404], source: "error-codes 404 (the resource was not found)" },
   },
 ];

@@ -12,6 +12,8 @@ export interface Defect {
   name: string;
   description: string;
   caughtBy: string;
+  /** Checks that may catch it too, where the break shows twice (a 404's code left on a 400 a case allows). */
+  alsoCaughtBy?: readonly string[];
   severity: "violation" | "deviation";
   apply(response: MockResponse): MockResponse;
 }
@@ -87,6 +89,8 @@ const documentedDefects: readonly Defect[] = [
     name: "wrong-status",
     description: "404 faults answered with 400",
     caughtBy: "status",
+    // Where a case allows either (an id that is no GUID may be refused or name nothing), the 404's code on the 400 gives it away.
+    alsoCaughtBy: ["code-status"],
     severity: "violation",
     apply: (r) => (r.status === 404 ? { ...r, status: 400 } : r),
   },

@@ -64,3 +64,6 @@ export const allowedMethods = (route: Route): string[] => {
   const methods = Object.keys(route.methods);
   return methods.includes("GET") && !methods.includes("HEAD") ? [...methods, "HEAD"] : methods;
 };
+
+/** `/v1/customers/{customerId}/orders` (operations.json) as a route pattern, `/v1/customers/:customerId/orders`. */
+export const patternOf = (path: string): string => path.replace(/\{(\w+)\}/g, ":$1");

@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { MOCK_HANDSHAKE_MARKER, MOCK_HANDSHAKE_PATH, type MockHandshake } from "../contract/mock-handshake.js";
 import { MockError } from "../errors.js";
+import { bundledOperations, type RequestOperation } from "../contract/operations.js";
 import { MOCK_APIS, mockApiFor } from "./apis.js";
 import { applyDefects, findDefects, type Defect } from "./defects.js";
 import type { MockApi } from "./mock-api.js";
 import { mockOptions, type MockOptions } from "./mock-options.js";
 import { jsonOf, MockFailure, type MockResponse } from "./mock-response.js";
 import { MockState } from "./mock-state.js";
-import { allowedMethods, Router, type MockRequest, type RouteContext } from "./router.js";
+import { allowedMethods, patternOf, Router, type MockRequest, type RouteContext } from "./router.js";
 import { Throttle } from "./throttle.js";
 import { issueToken } from "./token-endpoint.js";
 import { TokenSigner, type TokenClaims } from "./tokens.js";
@@ -53,6 +54,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; 
     req.on("error", reject);
   });
 }
+
+/** The request operation a route and method serve, by its path pattern. */
+function operationAt(api: string, method: string, pattern: string): RequestOperation | undefined {
+  return bundledOperations().find((o) => o.api === api && o.method === method && patternOf(o.path).toLowerCase() === pattern.toLowerCase());
+}
+
+/** Every required query parameter there, every one given valid. */
+const validQuery = (operation: RequestOperation, query: URLSearchParams): boolean =>
+  operation.parameters
+    .filter((p) => p.in === "query")
+    .every((p) => {
+      const value = query.get(p.name);
+      return value === null ? !p.required : p.validate(value);
+    });
 
 export class MockServer {
   readonly state: MockState;
@@ -141,6 +156,9 @@ export class MockServer {
     const handler = route.methods[method] ?? (method === "HEAD" ? route.methods.GET : undefined);
     if (!handler) return api.errors.methodNotAllowed(method, allowedMethods(route).join(", "));
     if (route.userOnly && principal.idtyp === "app") return api.errors.appOnly();
+    // The documented query parameters of the operation, judged by the same schemas the generated cases come from.
+    const operation = operationAt(api.profile.name, method === "HEAD" ? "GET" : method, route.pattern);
+    if (operation && !validQuery(operation, url.searchParams)) return api.errors.invalidInput();
     const wait = this.throttleWait(principal, method, url.pathname.toLowerCase());
     if (wait !== undefined) {
       this.stats.throttled++;

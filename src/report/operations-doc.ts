@@ -1,16 +1,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { bundledOperations, type RequestOperation } from "../contract/operations.js";
+import { bundledOperations, operationDoc, type RequestOperation } from "../contract/operations.js";
 
 export const OPERATIONS_START = "<!-- operations:start (npm run docs writes this list from schemas/requests/operations.json) -->";
 export const OPERATIONS_END = "<!-- operations:end -->";
 
-const docOf = (o: RequestOperation): string | undefined => /https:\/\/\S+?(?=[\s)]|$)/.exec(String(o.schema.$comment ?? ""))?.[0];
-
 /** The README's list of covered operations, from the data: one line each, with its page where the schema names one. */
 export function operationsList(operations: readonly RequestOperation[] = bundledOperations()): string {
   const lines = operations.map((o) => {
-    const page = docOf(o);
+    const page = operationDoc(o);
+    const query = o.parameters.filter((p) => p.in === "query").map((p) => p.name);
     const traits = [
+      o.hasBody ? undefined : "read",
+      query.length ? `query ${query.join(", ")}` : undefined,
       o.stateless ? "validation only" : undefined,
       o.creates ? "creates" : undefined,
       o.identity === "user" ? "App + User" : undefined,

@@ -1,4 +1,4 @@
-import { bundledOperations, type RequestOperation } from "../contract/operations.js";
+import { bundledOperations, operationDoc, type RequestOperation } from "../contract/operations.js";
 import type { CaseRecord } from "../gating/case-record.js";
 import { locations } from "../generate/mutations.js";
 
@@ -28,8 +28,6 @@ export interface OperationsTable {
   rows: OperationRow[];
 }
 
-const docOf = (operation: RequestOperation): string | undefined => /https:\/\/\S+?(?=[\s)]|$)/.exec(String(operation.schema.$comment ?? ""))?.[0];
-
 /**
  * The operations table of a run: per operation, its generated cases (ids `<operation>/<kind>[:<pointer>]`),
  * which ran, the statuses they met, the kinds of fault run and the share of the schema's places mutated.
@@ -48,7 +46,7 @@ export function operationsTable(records: readonly CaseRecord[], operations: read
         .filter((p) => p !== ""),
     );
     const mutated = new Set(ran.map((r) => rest(r).split(":").slice(1).join(":")).filter((p) => places.has(p)));
-    const doc = docOf(operation);
+    const doc = operationDoc(operation);
     return {
       id: operation.id,
       method: operation.method,

@@ -2,16 +2,13 @@ import { randomUUID } from "node:crypto";
 import { bundledOperations, type RequestOperation } from "../../contract/operations.js";
 import { MockFailure, jsonResponse, type MockResponse } from "../mock-response.js";
 import { readJsonBody, isGuid } from "../request-body.js";
-import type { Handler, MockRequest, Route, RouteContext } from "../router.js";
+import { patternOf, type Handler, type MockRequest, type Route, type RouteContext } from "../router.js";
 import { requireValidBody } from "../validate-body.js";
 import { coreError, coreInvalidBody, type CoreTemplateName } from "./templates.js";
 
 const fail = (name: CoreTemplateName, args: string[] = []): never => {
   throw new MockFailure(coreError(name, args));
 };
-
-/** `/v1/customers/{customerId}/orders` as a route pattern, `/v1/customers/:customerId/orders`. */
-export const patternOf = (path: string): string => path.replace(/\{(\w+)\}/g, ":$1");
 
 /**
  * Every resource the path names must exist: the customer (a GUID, 400 800002; one the partner has a
