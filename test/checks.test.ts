@@ -682,6 +682,43 @@ const cases: Case[] = [
     input: { status: 400, body: coreBody(), requestHeaders: ids, headers: { ...ids, "MS-CorrelationId": "00000000-0000-0000-0000-000000000000" } },
     findings: [["violation", "comes back different"]],
   },
+  // hygiene
+  { check: "hygiene", name: "a plain message", input: { status: 400, body: coreBody({ description: "The customer id is not valid." }) }, findings: [] },
+  {
+    check: "hygiene",
+    name: "a message about the SQL the caller sent is not a leak",
+    input: { status: 400, body: coreBody({ description: "Select a country from the list." }) },
+    findings: [],
+  },
+  {
+    check: "hygiene",
+    name: "a .NET stack trace",
+    input: {
+      status: 500,
+      body: coreBody({ description: "Boom\n   at Microsoft.Store.Api.Get(String id) in D:\\src\\Api.cs:line 7" }),
+    },
+    expected: [500],
+    findings: [["deviation", "/description carries a stack frame"]],
+  },
+  {
+    check: "hygiene",
+    name: "an exception type in an inner message",
+    api: "referrals",
+    input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "System.InvalidOperationException: sequence empty" } }) },
+    findings: [["deviation", "/error/innerError/message carries a .NET exception type"]],
+  },
+  {
+    check: "hygiene",
+    name: "SQL and an internal host",
+    input: { status: 400, body: coreBody({ description: "failed: SELECT * FROM dbo.Customers", data: ["db01.redmond.corp.microsoft.com"] }) },
+    findings: [["deviation", "/data/0 carries an internal host name"]],
+  },
+  {
+    check: "hygiene",
+    name: "SQL in a message",
+    input: { status: 400, body: coreBody({ description: "failed: SELECT * FROM dbo.Customers WHERE Id = 1" }) },
+    findings: [["deviation", "/description carries an SQL fragment"]],
+  },
   // state
   {
     check: "state",

@@ -64,6 +64,11 @@ describe("evidence from outside the project gets the verdict the documents give 
     });
   });
 
+  test("the hygiene check finds nothing in real traffic or the pages' examples: what it looks for is not how Partner Center words errors", () => {
+    const leaks = evidence.flatMap((e) => checkEntry(harEntry(e), "evidence.har", 0, { today: "2026-12-02" }).findings.filter((f) => f.check === "hygiene"));
+    expect(leaks).toEqual([]);
+  });
+
   test("pc-contract check over a HAR of the corpus agrees, entry by entry", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "pc-evidence-")), "evidence.har");
     writeFileSync(file, JSON.stringify({ log: { version: "1.2", creator: { name: "evidence", version: "1" }, entries: evidence.map(harEntry) } }));

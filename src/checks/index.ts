@@ -5,6 +5,7 @@ import { codeStatusCheck } from "./code-status.js";
 import { contentTypeCheck } from "./content-type.js";
 import { envelopeCheck } from "./envelope.js";
 import { errorTargetCheck } from "./error-target.js";
+import { hygieneCheck } from "./hygiene.js";
 import { innerErrorCheck } from "./inner-error.js";
 import { messageCheck } from "./message.js";
 import { requestIdsCheck } from "./request-ids.js";
@@ -27,6 +28,7 @@ export const checks: readonly Check[] = [
   allowCheck,
   retryAfterCheck,
   requestIdsCheck,
+  hygieneCheck,
   stateCheck,
 ];
 

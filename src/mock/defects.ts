@@ -411,6 +411,13 @@ const fidelityDefects: readonly Defect[] = [
     apply: (r) => (r.errorOf === "referrals" ? withoutHeader(r, "request-id") : r),
   },
   {
+    name: "leaks-stack-trace",
+    description: "error messages carrying a .NET exception, its stack frame and source path",
+    caughtBy: "hygiene",
+    severity: "deviation",
+    apply: (r) => withSpec(r, (spec) => ({ ...spec, message: STACK_TRACE })),
+  },
+  {
     name: "audience-900420",
     description: "a token of another audience refused with 900420, which real traffic shows and no table lists",
     caughtBy: "code-status",
@@ -433,6 +440,10 @@ export const REAL_TRAFFIC = [
   "utf8-bom",
   "ids-not-echoed",
 ] as const;
+
+/** A .NET service's unhandled-exception text: what the hygiene check looks for. */
+const STACK_TRACE =
+  "Object reference not set to an instance of an object. System.NullReferenceException\n   at Microsoft.Partner.Api.Controllers.CustomersController.Get(String customerId) in D:\\a\\1\\s\\src\\Controllers\\CustomersController.cs:line 42";
 
 /**
  * Defects in what the service does, not in what it answers (mock-options.ts BEHAVIOUR_DEFECTS): the routes
