@@ -14,6 +14,7 @@ interface Case {
   pointers?: string[];
   tolerated?: number[];
   unchanged?: StateFrame;
+  faultCodes?: string[];
   input: ExchangeInput;
   /** Empty: the check must pass. Otherwise the severity and a fragment of the title of each finding, in order. */
   findings: [Finding["severity"], string][];
@@ -682,6 +683,31 @@ const cases: Case[] = [
     input: { status: 400, body: coreBody(), requestHeaders: ids, headers: { ...ids, "MS-CorrelationId": "00000000-0000-0000-0000-000000000000" } },
     findings: [["violation", "comes back different"]],
   },
+  // fault-code
+  {
+    check: "fault-code",
+    name: "a missing property answered with 99903",
+    api: "referrals",
+    faultCodes: ["99903"],
+    input: { status: 400, body: referralsBody({ innerError: { code: "99903", message: "MissingInput", details: null } }) },
+    findings: [],
+  },
+  {
+    check: "fault-code",
+    name: "a missing property answered with 99901",
+    api: "referrals",
+    faultCodes: ["99903"],
+    input: { status: 400, body: referralsBody({ innerError: { code: "99901", message: "InvalidInput", details: null } }) },
+    findings: [["violation", 'the inner code "99901" is not the one the page gives for this fault']],
+  },
+  {
+    check: "fault-code",
+    name: "a key given twice may be read as invalid or as null",
+    api: "referrals",
+    faultCodes: ["99901", "99909"],
+    input: { status: 400, body: referralsBody({ innerError: { code: "99909", message: "PropertyNotNullable", details: null } }) },
+    findings: [],
+  },
   // hygiene
   { check: "hygiene", name: "a plain message", input: { status: 400, body: coreBody({ description: "The customer id is not valid." }) }, findings: [] },
   {
@@ -765,6 +791,7 @@ const runOne = (c: Case, check: (typeof checks)[number]) =>
       ...(c.pointers ? { pointers: c.pointers } : {}),
       ...(c.tolerated ? { tolerated: c.tolerated } : {}),
       ...(c.unchanged ? { unchanged: c.unchanged } : {}),
+      ...(c.faultCodes ? { faultCodes: c.faultCodes } : {}),
     },
     { checks: [check] },
   ).findings;

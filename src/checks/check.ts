@@ -31,6 +31,8 @@ export interface Expectation {
   pointers?: readonly string[];
   /** Statuses that are a deviation, not a violation, when they come instead: a lenient service's 2xx for a value the documents do not make invalid. */
   tolerated?: readonly number[];
+  /** The inner codes the API's page gives for the fault the request made (any of them will do). */
+  faultCodes?: readonly string[];
   /** A resource a rejected write must leave as it was, read before and after it. */
   unchanged?: StateFrame;
 }

@@ -5,6 +5,7 @@ import { codeStatusCheck } from "./code-status.js";
 import { contentTypeCheck } from "./content-type.js";
 import { envelopeCheck } from "./envelope.js";
 import { errorTargetCheck } from "./error-target.js";
+import { faultCodeCheck } from "./fault-code.js";
 import { hygieneCheck } from "./hygiene.js";
 import { innerErrorCheck } from "./inner-error.js";
 import { messageCheck } from "./message.js";
@@ -23,6 +24,7 @@ export const checks: readonly Check[] = [
   messageCheck,
   innerErrorCheck,
   codeStatusCheck,
+  faultCodeCheck,
   errorTargetCheck,
   wwwAuthenticateCheck,
   allowCheck,

@@ -28,6 +28,9 @@ export interface CleanupRule {
   readonly source: string;
 }
 
+/** What is wrong with a body, as far as an API's codes tell faults apart. */
+export type BodyFault = "missing" | "null" | "invalid";
+
 export interface ApiProfile {
   readonly name: ApiName;
   /** "Core API": the report's epic and the matrix's heading. */
@@ -64,6 +67,11 @@ export interface ApiProfile {
   readonly preflight?: { readonly path: string; readonly identity: Identity };
   /** The statuses a body in an unsupported media type may get (415 where the API documents it; core: 400, or a tolerated 415). */
   readonly unsupportedMediaTypeStatuses: readonly number[];
+  /**
+   * The inner error code the API's page gives for each fault of a request body (Referrals: 99903 missing input,
+   * 99909 not nullable, 99901 invalid input); absent where the documents give none per fault.
+   */
+  readonly faultCodes?: Readonly<Record<BodyFault, string>>;
   readonly envelope: EnvelopeAdapter;
   /** Loads the API's contract data; the catalog calls it once and caches the result. */
   loadContract(source: ContractSource): ApiContract;

@@ -1,4 +1,5 @@
 import { profileOf } from "../contract/apis/registry.js";
+import type { BodyFault } from "../contract/api-profile.js";
 import type { Probe } from "../probes/probe.js";
 import { generateValidBody } from "./generate-valid-body.js";
 import { getAt, overlaps, setAt } from "../contract/json-pointer.js";
@@ -56,6 +57,12 @@ function baseProbe(operation: RequestOperation, id: string, source: string): Omi
   };
 }
 
+/** The inner codes the API's page gives for these faults, when it gives codes per fault (one fault a case: stacked ones are ambiguous). */
+function faultCodesOf(operation: RequestOperation, faults: readonly BodyFault[]): { faultCodes?: string[] } {
+  const codes = profileOf(operation.api).faultCodes;
+  return codes && faults.length ? { faultCodes: [...new Set(faults.map((f) => codes[f]))] } : {};
+}
+
 function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], id: string, seed: number, replay: string): Probe {
   const body = sites.reduce(applySite, valid);
   const rejecting = sites.filter((s) => !s.mutation.accepted);
@@ -70,6 +77,7 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
       ? {
           status: [400],
           ...(pointers.length ? { pointers } : {}),
+          ...faultCodesOf(operation, rejecting.length === 1 ? [rejecting[0]!.mutation.fault] : []),
           ...(rejecting.every((s) => s.mutation.certain(s.location)) ? {} : { tolerated: operation.success }),
         }
       : { status: operation.success },
@@ -89,7 +97,7 @@ function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMut
   return {
     ...baseProbe(operation, id, mutation.description),
     body: { text: rendered.text, contentType: rendered.contentType },
-    expect: { status: statuses, ...(rendered.pointer ? { pointers: [rendered.pointer] } : {}) },
+    expect: { status: statuses, ...(rendered.pointer ? { pointers: [rendered.pointer] } : {}), ...faultCodesOf(operation, mutation.faults) },
     scope: "any",
     risk: "rejected-write",
     seed,

@@ -1,4 +1,4 @@
-import type { ApiName } from "../contract/api-profile.js";
+import type { ApiName, BodyFault } from "../contract/api-profile.js";
 import type { JsonSchema, Parameter } from "../contract/operations.js";
 import { REMOVE, toPointer } from "../contract/json-pointer.js";
 
@@ -57,6 +57,8 @@ export interface FieldMutation {
    * (Newtonsoft turns 12345 into "12345"): the request may be accepted, and so counts as a write.
    */
   certain(location: Location): boolean;
+  /** The fault it makes, as the APIs' codes tell faults apart. */
+  fault: BodyFault;
 }
 
 export const fieldMutations: readonly FieldMutation[] = [
@@ -66,6 +68,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => l.pointer !== "" && l.required && !/\/\d+$/.test(l.pointer),
     value: () => REMOVE,
     certain: () => true,
+    fault: "missing",
   },
   {
     name: "change-type",
@@ -73,6 +76,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => l.pointer !== "" && types(l.schema).some((t) => t in OTHER_TYPE),
     value: (l) => OTHER_TYPE[types(l.schema)[0]!],
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "null-not-nullable",
@@ -80,6 +84,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => l.pointer !== "" && types(l.schema).length > 0 && !types(l.schema).includes("null"),
     value: () => null,
     certain: (l) => l.required,
+    fault: "null",
   },
   {
     name: "enum-outside",
@@ -87,6 +92,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => Array.isArray(l.schema.enum),
     value: () => "pc-contract-not-in-enum",
     certain: () => true,
+    fault: "invalid",
   },
   {
     name: "too-long",
@@ -94,6 +100,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.maxLength === "number",
     value: (l) => "a".repeat((l.schema.maxLength as number) + 1),
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "too-short",
@@ -101,6 +108,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.minLength === "number" && (l.schema.minLength as number) > 0,
     value: (l) => "a".repeat((l.schema.minLength as number) - 1),
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "pattern-mismatch",
@@ -108,6 +116,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.pattern === "string" && !new RegExp(l.schema.pattern, "u").test("!!"),
     value: () => "!!",
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "above-maximum",
@@ -115,6 +124,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.maximum === "number",
     value: (l) => (l.schema.maximum as number) + 1,
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "below-minimum",
@@ -122,6 +132,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.minimum === "number",
     value: (l) => (l.schema.minimum as number) - 1,
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "malformed-format",
@@ -129,6 +140,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.format === "string" && l.schema.format in BAD_FORMAT,
     value: (l) => BAD_FORMAT[l.schema.format as string],
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "too-many-items",
@@ -136,6 +148,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.maxItems === "number",
     value: (l, current) => Array.from({ length: (l.schema.maxItems as number) + 1 }, () => structuredClone((current as unknown[])[0])),
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "too-few-items",
@@ -143,6 +156,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     appliesTo: (l) => typeof l.schema.minItems === "number" && (l.schema.minItems as number) > 0,
     value: (l, current) => (current as unknown[]).slice(0, (l.schema.minItems as number) - 1),
     certain: () => false,
+    fault: "invalid",
   },
   {
     name: "unknown-property",
@@ -152,6 +166,7 @@ export const fieldMutations: readonly FieldMutation[] = [
     value: () => "ignored",
     accepted: true,
     certain: () => false,
+    fault: "invalid",
   },
 ];
 
@@ -163,6 +178,8 @@ export interface BodyMutation {
   render(valid: unknown, invalid: (value: unknown) => boolean): { text: string; contentType: string; pointer?: string } | undefined;
   /** The API profile's status for an unsupported media type (415 on Referrals; the core page documents no 415, so 400). */
   unsupportedMediaType?: boolean;
+  /** The faults a service may read it as (an empty body is missing input; a key given twice, wrong then null, either). */
+  faults: readonly BodyFault[];
 }
 
 const NESTING = 10_000;
@@ -193,9 +210,15 @@ function duplicateKey(valid: unknown): { text: string; pointer: string } | undef
 }
 
 export const bodyMutations: readonly BodyMutation[] = [
-  { name: "malformed-json", description: "JSON text cut short", render: (v) => ({ text: JSON.stringify(v).slice(0, -1), contentType: "application/json" }) },
-  { name: "empty-body", description: "no body at all", render: () => ({ text: "", contentType: "application/json" }) },
   {
+    faults: ["invalid"],
+    name: "malformed-json",
+    description: "JSON text cut short",
+    render: (v) => ({ text: JSON.stringify(v).slice(0, -1), contentType: "application/json" }),
+  },
+  { faults: ["missing"], name: "empty-body", description: "no body at all", render: () => ({ text: "", contentType: "application/json" }) },
+  {
+    faults: ["missing", "invalid"],
     name: "wrong-content-type",
     description:
       "a JSON body labelled text/plain, made invalid as well (its first property removed, or, where nothing is required, the body inside an array), so a service that ignores the label still rejects it",
@@ -206,11 +229,13 @@ export const bodyMutations: readonly BodyMutation[] = [
     unsupportedMediaType: true,
   },
   {
+    faults: ["invalid"],
     name: "deeply-nested",
     description: `arrays nested ${NESTING} deep instead of the body`,
     render: () => ({ text: "[".repeat(NESTING) + "]".repeat(NESTING), contentType: "application/json" }),
   },
   {
+    faults: ["invalid", "null"],
     name: "duplicate-keys",
     description: "a property given twice, the second time with the wrong type",
     render: (v) => {

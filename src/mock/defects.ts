@@ -75,6 +75,8 @@ const documentedDefects: readonly Defect[] = [
     name: "inner-code-contradicts-status",
     description: "an inner code documented for another status (99901 on a 404, 99904 elsewhere)",
     caughtBy: "code-status",
+    // 99904 on a 400 for a broken body is also not the code the page gives for the fault.
+    alsoCaughtBy: ["fault-code"],
     severity: "violation",
     apply: (r) => withInner(r, (inner) => (inner.code = r.status === 404 ? "99901" : "99904")),
   },
@@ -409,6 +411,13 @@ const fidelityDefects: readonly Defect[] = [
     caughtBy: "request-ids",
     severity: "deviation",
     apply: (r) => (r.errorOf === "referrals" ? withoutHeader(r, "request-id") : r),
+  },
+  {
+    name: "wrong-inner-code",
+    description: "Referrals 400s for a missing property answered with 99901 (invalid input), and the others with 99903 (missing input)",
+    caughtBy: "fault-code",
+    severity: "violation",
+    apply: (r) => (r.errorOf === "referrals" && r.status === 400 ? withInner(r, (inner) => (inner.code = inner.code === "99903" ? "99901" : "99903")) : r),
   },
   {
     name: "leaks-stack-trace",

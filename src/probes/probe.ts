@@ -36,7 +36,7 @@ export interface Probe {
    * status: what the case may get; pointers: the body locations a generated case made invalid (the error should
    * name one); tolerated: statuses that are a deviation when they come instead (a lenient service's 2xx).
    */
-  expect: { status: number[]; pointers?: string[]; tolerated?: number[] };
+  expect: { status: number[]; pointers?: string[]; tolerated?: number[]; faultCodes?: string[] };
   /**
    * The documented read of what the write would change: sent before the case and, when the case is rejected,
    * after it; the state check fails the case when the two differ.

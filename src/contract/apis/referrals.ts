@@ -58,6 +58,8 @@ export const referralsProfile: ApiProfile = {
   },
   preflight: { path: "/v1.0/engagements/referrals?$top=1", identity: "user" },
   unsupportedMediaTypeStatuses: [415],
+  // referrals-api-response-codes: 99903 "missing input", 99909 "property is not nullable", 99901 "invalid input".
+  faultCodes: { missing: "99903", null: "99909", invalid: "99901" },
   cleanup: [
     {
       collection: /^\/v1\.0\/engagements\/referrals\/?$/i,
