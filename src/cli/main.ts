@@ -12,6 +12,7 @@ import { mockCommand } from "../mock/cli.js";
 import { cleanupCommand } from "./cleanup.js";
 import { mergeReports } from "./merge.js";
 import { PROXY_USAGE, proxyCommand } from "./proxy.js";
+import { kinds } from "../generate/mutations.js";
 import { buildReport } from "./report.js";
 import { runSuite, RUN_USAGE } from "./run.js";
 import { writeBaseline } from "./write-baseline.js";
@@ -25,6 +26,7 @@ const USAGE = `usage: pc-contract run [flags]             (pc-contract run --hel
        pc-contract merge <shard-folder>... --out DIR
        pc-contract proxy --target ORIGIN [--port 8080]   (pc-contract proxy --help)
        pc-contract rules [--json]
+       pc-contract kinds [--json]
 
 run       runs the conformance suite against the bundled mock, or a sandbox (--base-url), and writes the reports.
 mock      serves the bundled mock Partner Center until stopped.
@@ -45,7 +47,9 @@ cleanup   removes again what a run created by accident and could not remove (rep
 merge     merges the reports of a sharded run (each shard's cases.json, Allure results and junit.xml) into one
           folder: one matrix, one SARIF file, one summary.
 proxy     passive mode: forwards your own tests' traffic to ORIGIN unchanged and judges every error response.
-rules     lists every rule id a finding (and a baseline entry) can name.`;
+rules     lists every rule id a finding (and a baseline entry) can name.
+kinds     lists every kind of bad input the generated cases send: where it goes, how sure its expected answer is
+          (documented, inferred, coercible, edge) and the page it rests on.`;
 
 export interface Io {
   out(text: string): void;
@@ -151,6 +155,17 @@ function rules(args: string[], io: Io): number {
   return EXIT.conformant;
 }
 
+function kindsCommand(args: string[], io: Io): number {
+  const { values } = parse({ args, options: { json: { type: "boolean" } } });
+  const all = kinds();
+  io.out(
+    values.json
+      ? `${JSON.stringify({ kinds: all }, null, 2)}\n`
+      : `${all.map((k) => `${k.kind.padEnd(24)} ${k.location.padEnd(11)} ${k.certainty.padEnd(11)} ${k.description}`).join("\n")}\n`,
+  );
+  return EXIT.conformant;
+}
+
 /** The pc-contract command: returns its exit code; every failure is one line on stderr. */
 export async function main(argv: readonly string[], given?: NodeJS.ProcessEnv, io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
@@ -181,6 +196,7 @@ export async function main(argv: readonly string[], given?: NodeJS.ProcessEnv, i
     if (command === "check") return check(rest, env, io);
     if (command === "baseline") return baseline(rest, env, io);
     if (command === "rules") return rules(rest, io);
+    if (command === "kinds") return kindsCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const { line, exit } = describeFailure(error);

@@ -9,7 +9,9 @@ import {
   fieldMutations,
   locations,
   parameterMutations,
+  headerMutations,
   type BodyMutation,
+  type HeaderMutation,
   type FieldMutation,
   type Location,
   type ParameterMutation,
@@ -139,6 +141,35 @@ function parameterCase(operation: RequestOperation, valid: unknown, parameter: P
   };
 }
 
+/** A valid body no schema-abiding service accepts: its first property gone, or, where nothing is required, inside an array. */
+function refusedBody(operation: RequestOperation, valid: unknown): unknown {
+  const [first] = valid && typeof valid === "object" && !Array.isArray(valid) ? Object.keys(valid) : [];
+  if (first !== undefined) {
+    const { [first]: _, ...rest } = valid as Record<string, unknown>;
+    if (operation.validate(rest).length) return rest;
+  }
+  return [valid];
+}
+
+/** One header made wrong on a valid request (with a body no service accepts, so nothing is created whatever the header does). */
+function headerCase(operation: RequestOperation, valid: unknown, mutation: HeaderMutation, seed: number): Probe {
+  const id = `${operation.id}/${mutation.name}`;
+  const body = operation.hasBody ? refusedBody(operation, valid) : undefined;
+  // With a refused body the answer is its 400 (or the header's own status); a read may answer as usual.
+  const status = [...new Set([...mutation.expect.status, ...(operation.hasBody ? [400] : mutation.expect.success ? operation.success : [])])].sort();
+  return {
+    ...baseProbe(operation, id, `${mutation.description}: ${mutation.source}`),
+    path: validPath(operation),
+    ...(mutation.auth ? { auth: mutation.auth } : {}),
+    ...(mutation.headers ? { headers: mutation.headers } : {}),
+    ...(body !== undefined ? { body: { json: body } } : {}),
+    expect: { status },
+    scope: "any",
+    seed,
+    replay: replayCommand(id, seed, GENERATED_SUITE),
+  };
+}
+
 /** Every parameter mutation that applies to one of the operation's parameters. */
 const parameterCases = (operation: RequestOperation, valid: unknown, seed: number): Probe[] =>
   operation.parameters.flatMap((p) => parameterMutations.filter((m) => m.appliesTo(p)).map((m) => parameterCase(operation, valid, p, m, seed)));
@@ -167,7 +198,8 @@ export function enumerateCases(seed: number, operations: readonly RequestOperati
     // Each case of the enumeration is framed by the operation's documented read, when it has one: a rejection
     // must change nothing. Fuzz cases are not: thousands of reads of one list would prove nothing more.
     const framed = (c: Probe): Probe => (operation.read ? { ...c, frame: operation.read } : c);
-    return [...[...fields, ...bodies].map(withQuery).map(framed), ...parameterCases(operation, valid, seed)];
+    const headers = headerMutations.filter((m) => m.appliesTo === "all" || operation.hasBody).map((m) => headerCase(operation, valid, m, seed));
+    return [...[...fields, ...bodies].map(withQuery).map(framed), ...parameterCases(operation, valid, seed), ...headers];
   });
 }
 

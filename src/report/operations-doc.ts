@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { bundledOperations, operationDoc, type RequestOperation } from "../contract/operations.js";
+import { kinds } from "../generate/mutations.js";
 
 export const OPERATIONS_START = "<!-- operations:start (npm run docs writes this list from schemas/requests/operations.json) -->";
 export const OPERATIONS_END = "<!-- operations:end -->";
@@ -22,15 +23,38 @@ export function operationsList(operations: readonly RequestOperation[] = bundled
   return [OPERATIONS_START, `${operations.length} operations:`, "", ...lines, OPERATIONS_END].join("\n");
 }
 
-/** The README with its operations list rewritten; throws when the markers are missing. */
-export function withOperationsList(readme: string, list: string = operationsList()): string {
-  const start = readme.indexOf(OPERATIONS_START);
-  const end = readme.indexOf(OPERATIONS_END);
-  if (start < 0 || end < start) throw new Error("README.md has no operations markers");
-  return readme.slice(0, start) + list + readme.slice(end + OPERATIONS_END.length);
+export const KINDS_START = "<!-- kinds:start (npm run docs writes this table from src/generate/mutations.ts) -->";
+export const KINDS_END = "<!-- kinds:end -->";
+
+/** The README's table of the kinds of bad input, from the data. */
+export function kindsTable(): string {
+  const all = kinds();
+  const locations = new Set(all.map((k) => k.location));
+  return [
+    KINDS_START,
+    `${all.length} kinds in ${locations.size} locations (\`npx pc-contract kinds --json\` lists them with their sources):`,
+    "",
+    "| kind | location | certainty | what it sends |",
+    "|---|---|---|---|",
+    ...all.map((k) => `| \`${k.kind}\` | ${k.location} | ${k.certainty} | ${k.description.replace(/\|/g, "\\|")} |`),
+    KINDS_END,
+  ].join("\n");
 }
 
-/** `npm run docs`: writes the list into README.md. */
+/** One generated part of the README replaced; throws when its markers are missing. */
+function withPart(readme: string, start: string, end: string, content: string): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start.slice(5, start.indexOf(":"))} markers`);
+  return readme.slice(0, from) + content + readme.slice(to + end.length);
+}
+
+/** The README with its generated parts (the operations list, the kinds table) rewritten from the data. */
+export function withOperationsList(readme: string, list: string = operationsList()): string {
+  return withPart(withPart(readme, OPERATIONS_START, OPERATIONS_END, list), KINDS_START, KINDS_END, kindsTable());
+}
+
+/** `npm run docs`: writes the generated parts into README.md. */
 export function writeOperationsList(file: string): boolean {
   const before = readFileSync(file, "utf8");
   const after = withOperationsList(before);
