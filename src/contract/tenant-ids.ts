@@ -10,6 +10,8 @@ export const TENANT_IDS = {
   orderId: "an order of PC_CUSTOMER_ID",
   cartId: "a cart of PC_CUSTOMER_ID (carts expire: make one shortly before the run)",
   roleId: "a directory role of PC_CUSTOMER_ID (get-all-of-the-available-customer-roles)",
+  availabilityId: "an availability of the product and SKU the probes read (DZH318Z0BQ3Q/0001 in the US, by default)",
+  takenDomain: "a domain already in use, such as a customer's onmicrosoft.com domain",
 } as const;
 
 export const idVariable = (placeholder: string): string =>

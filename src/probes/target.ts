@@ -53,7 +53,7 @@ export interface Target extends TargetSpec {
 }
 
 /** Public catalog ids that exist on the real service; tenant ids come from the configuration. */
-const PUBLIC_IDS = { productId: "DZH318Z0BQ3Q", skuId: "0001" };
+const PUBLIC_IDS = { productId: "DZH318Z0BQ3Q", skuId: "0001", countryCode: "US" };
 
 /** The same origin for every API a run targets (the bundled mock and a replay serve them all on one). */
 const oneOrigin = (origin: string): ByApi<string> => Object.fromEntries(targetApis().map((p) => [p.name, origin]));
