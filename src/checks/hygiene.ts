@@ -20,6 +20,18 @@ const LEAKS: readonly { what: string; pattern: RegExp }[] = [
   { what: "a private IP address", pattern: /\b(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b/ },
 ];
 
+/** One pass over a text finds whether any leak is there at all (the usual answer is no): the case-sensitive patterns, then the others. */
+const ANY_LEAK = [false, true].map(
+  (insensitive) =>
+    new RegExp(
+      LEAKS.filter((l) => l.pattern.flags.includes("i") === insensitive)
+        .map((l) => `(?:${l.pattern.source})`)
+        .join("|"),
+      insensitive ? "i" : "",
+    ),
+);
+const mayLeak = (text: string) => ANY_LEAK.some((re) => re.test(text));
+
 /** Every string in the body with its JSON pointer, walked without recursion: a hostile body is read only so deep and so far. */
 function strings(root: unknown): { pointer: string; text: string }[] {
   const out: { pointer: string; text: string }[] = [];
@@ -33,8 +45,7 @@ function strings(root: unknown): { pointer: string; text: string }[] {
       for (const [key, item] of Object.entries(value))
         stack.push({ value: item, pointer: `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, depth: depth + 1 });
   }
-  // Popped last child first: sorted back, so the first leak named is the first a reader meets.
-  return out.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  return out;
 }
 
 export const hygieneCheck = defineCheck({
@@ -50,7 +61,11 @@ export const hygieneCheck = defineCheck({
   },
   appliesTo: { errorBody: true, json: true },
   run(_exchange, { body }, report) {
-    for (const { pointer, text } of strings(body.json)) {
+    // Popped last child first: the texts that may leak, sorted back, so the leak named is the first a reader meets.
+    const suspects = strings(body.json)
+      .filter((s) => mayLeak(s.text))
+      .sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+    for (const { pointer, text } of suspects) {
       const leak = LEAKS.map((l) => ({ what: l.what, match: l.pattern.exec(text) })).find((l) => l.match);
       if (!leak) continue;
       report("leak", {
