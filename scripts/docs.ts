@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { projectRoot } from "../src/contract/paths.js";
-import { writeOperationsList } from "../src/report/operations-doc.js";
+import { writeGeneratedParts } from "../src/report/readme-parts.js";
 
-// npm run docs: the README's generated parts, from the data (the operations list).
-const changed = writeOperationsList(join(projectRoot, "README.md"));
-process.stdout.write(changed ? "README.md: operations list rewritten\n" : "README.md: up to date\n");
+// npm run docs: the README's generated parts, from the data (the operations list, the kinds table).
+const changed = writeGeneratedParts(join(projectRoot, "README.md"));
+process.stdout.write(changed ? "README.md: generated parts rewritten\n" : "README.md: up to date\n");

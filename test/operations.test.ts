@@ -8,7 +8,7 @@ import { MOCK_APIS } from "../src/mock/apis.js";
 import { loadMockTenant } from "../src/mock/mock-options.js";
 import { Router } from "../src/mock/router.js";
 import { resolvePath } from "../src/probes/build-request.js";
-import { operationsList, withOperationsList } from "../src/report/operations-doc.js";
+import { operationsList, withGeneratedParts } from "../src/report/readme-parts.js";
 import { operationsTable } from "../src/report/operations-table.js";
 import { caseRecord } from "./helpers/case-record.js";
 import { probes } from "../suites/probes/index.js";
@@ -48,7 +48,7 @@ describe("the documented operations", () => {
 
   test("the README's list is the data's (npm run docs writes it)", () => {
     const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
-    expect(withOperationsList(readme)).toBe(readme);
+    expect(withGeneratedParts(readme)).toBe(readme);
     expect(operationsList()).toContain(`${operations.length} operations:`);
   });
 

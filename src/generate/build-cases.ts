@@ -10,6 +10,7 @@ import {
   locations,
   parameterMutations,
   headerMutations,
+  invalidated,
   type BodyMutation,
   type HeaderMutation,
   type FieldMutation,
@@ -141,20 +142,11 @@ function parameterCase(operation: RequestOperation, valid: unknown, parameter: P
   };
 }
 
-/** A valid body no schema-abiding service accepts: its first property gone, or, where nothing is required, inside an array. */
-function refusedBody(operation: RequestOperation, valid: unknown): unknown {
-  const [first] = valid && typeof valid === "object" && !Array.isArray(valid) ? Object.keys(valid) : [];
-  if (first !== undefined) {
-    const { [first]: _, ...rest } = valid as Record<string, unknown>;
-    if (operation.validate(rest).length) return rest;
-  }
-  return [valid];
-}
-
 /** One header made wrong on a valid request (with a body no service accepts, so nothing is created whatever the header does). */
 function headerCase(operation: RequestOperation, valid: unknown, mutation: HeaderMutation, seed: number): Probe {
   const id = `${operation.id}/${mutation.name}`;
-  const body = operation.hasBody ? refusedBody(operation, valid) : undefined;
+  // A body no schema-abiding service accepts: whatever the header does, nothing is created.
+  const body = operation.hasBody ? invalidated(valid, (v) => operation.validate(v).length > 0) : undefined;
   // With a refused body the answer is its 400 (or the header's own status); a read may answer as usual.
   const status = [...new Set([...mutation.expect.status, ...(operation.hasBody ? [400] : mutation.expect.success ? operation.success : [])])].sort();
   return {

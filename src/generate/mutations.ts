@@ -351,7 +351,7 @@ function duplicateKey(valid: unknown): { text: string; pointer: string } | undef
 }
 
 /** The valid body made invalid by its first property removed, or, where nothing is required, put inside an array. */
-const invalidated = (v: unknown, invalid: (value: unknown) => boolean): unknown => {
+export const invalidated = (v: unknown, invalid: (value: unknown) => boolean): unknown => {
   const trimmed = withoutFirstProperty(v);
   return invalid(trimmed) ? trimmed : [v];
 };

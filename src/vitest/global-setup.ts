@@ -21,7 +21,7 @@ import { listing } from "./listing.js";
 import { enumerateCases, fuzzCases } from "../generate/build-cases.js";
 import { PROGRESS, readProgress, type ProgressFile } from "../report/progress.js";
 import { probes } from "../../suites/probes/index.js";
-import { deferredReason, planLines, planRun } from "./plan.js";
+import { deferredReason, planLines, planRun, requestBudget } from "./plan.js";
 import { preflight } from "./preflight.js";
 
 const say = (line: string) => process.stderr.write(`pc-contract: ${printable(line)}\n`);
@@ -107,8 +107,7 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   }
   // Before the first request: what the run will send, what it will skip and why, how long it will take, and
   // which cases a budget covers, coverage-first.
-  const budgeted = config.pacing.maxRequests !== undefined || (config.pacing.timeBudgetMs !== undefined && config.pacing.ratePerSecond !== undefined);
-  if (spec.kind === "remote" || budgeted) {
+  if (spec.kind === "remote" || requestBudget(config.pacing)) {
     const planned = createTarget(spec);
     try {
       const done = new Set(context.done ?? []);

@@ -17,8 +17,8 @@ export interface Plan {
   budget?: { limit: string; deferred: string[] };
 }
 
-/** The budget a run may spend, in requests: PC_MAX_REQUESTS, and PC_TIME_BUDGET at PC_RATE_LIMIT. */
-function requestBudget(pacing: Pacing): { requests: number; limit: string } | undefined {
+/** The budget a run may spend, in requests: PC_MAX_REQUESTS, and PC_TIME_BUDGET at PC_RATE_LIMIT; undefined: no limit. */
+export function requestBudget(pacing: Pacing): { requests: number; limit: string } | undefined {
   const byTime =
     pacing.timeBudgetMs !== undefined && pacing.ratePerSecond !== undefined ? Math.floor((pacing.timeBudgetMs / 1000) * pacing.ratePerSecond) : undefined;
   const limits = [
@@ -56,9 +56,12 @@ export function coverageFirst(cases: readonly Probe[]): Probe[] {
   return ranked.sort((a, b) => a.rank - b.rank || a.index - b.index).map((r) => r.probe);
 }
 
+/** The skip reason's first words for a case the budget leaves out (what the plan counts it under). */
+const DEFERRED = "left for a later run";
+
 /** Why a case the budget leaves out is skipped, naming the way to run it. */
 export const deferredReason = (limit: string, covered: number, runnable: number, progressFile: string): string =>
-  `left for a later run: the budget (${limit}) covers ${covered} of ${runnable} cases to run, chosen coverage-first; PC_RESUME=${progressFile} runs the rest`;
+  `${DEFERRED}: the budget (${limit}) covers ${covered} of ${runnable} cases to run, chosen coverage-first; PC_RESUME=${progressFile} runs the rest`;
 
 /**
  * What a run will do before its first request: cases per risk class, which run, which are skipped and why, how
@@ -86,7 +89,7 @@ export function planRun(cases: readonly Probe[], target: Target, pacing: Pacing)
       else deferred.push(c.id);
     }
   } else requests = runnable.reduce((n, c) => n + requestsOf(c), 0);
-  for (let i = 0; i < deferred.length; i++) skip("left for a later run");
+  for (let i = 0; i < deferred.length; i++) skip(DEFERRED);
   const skipped = [...reasons].map(([reason, n]) => ({ reason, cases: n })).sort((a, b) => b.cases - a.cases);
   return {
     cases: cases.length,

@@ -1,38 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { MockFailure, jsonResponse, type MockResponse } from "../mock-response.js";
-import { readJsonBody, isGuid } from "../request-body.js";
+import { jsonResponse, type MockResponse } from "../mock-response.js";
+import { isGuid } from "../request-body.js";
 import type { MockRequest, Route, RouteContext } from "../router.js";
-import { coreError, coreInvalidBody, type CoreTemplateName } from "./templates.js";
+import { coreInvalidBody } from "./templates.js";
+import { customerById, fail, jsonBody, page } from "./shared.js";
 import { etagOf } from "../mock-state.js";
 import { requireValidBody } from "../validate-body.js";
 
-const fail = (name: CoreTemplateName, args: string[] = [], headers: Record<string, string> = {}): never => {
-  throw new MockFailure(coreError(name, args, headers));
-};
-
-/** The parsed body; anything but a JSON object is the schema's to refuse, with the field named. */
-function jsonBody(request: MockRequest): Record<string, unknown> {
-  const read = readJsonBody(request);
-  if ("problem" in read) {
-    const p = read.problem;
-    if (p.kind === "content-type") return fail("contentTypeNotJson", [p.received]);
-    return fail("invalidInput");
-  }
-  return read.value as Record<string, unknown>;
-}
-
-function ownCustomer(request: MockRequest, { state, options }: RouteContext) {
-  const id = request.params.customerId!;
-  if (!isGuid(id)) fail("customerIdNotGuid", [id]);
-  const customer = state.customers.get(id.toLowerCase());
-  return customer ?? fail("noRelationship", [options.tenantId, id]);
-}
+const ownCustomer = (request: MockRequest, context: RouteContext) => customerById(request.params.customerId!, context);
 
 function requireQuery(request: MockRequest, ...names: string[]): void {
   for (const name of names) if (!request.query.get(name)) fail("invalidInput");
 }
-
-const page = (items: unknown[]) => jsonResponse(200, { totalCount: items.length, items, links: {}, attributes: { objectType: "Collection" } });
 
 function listCustomers(request: MockRequest, { state }: RouteContext): MockResponse {
   const size = request.query.get("size");

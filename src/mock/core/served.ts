@@ -1,41 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { bundledOperations, type RequestOperation } from "../../contract/operations.js";
-import { MockFailure, jsonResponse, type MockResponse } from "../mock-response.js";
-import { readJsonBody, isGuid } from "../request-body.js";
+import { jsonResponse, type MockResponse } from "../mock-response.js";
+import { isGuid } from "../request-body.js";
 import { patternOf, type Handler, type MockRequest, type Route, type RouteContext } from "../router.js";
 import { requireValidBody } from "../validate-body.js";
-import { coreError, coreInvalidBody, type CoreTemplateName } from "./templates.js";
-
-const fail = (name: CoreTemplateName, args: string[] = []): never => {
-  throw new MockFailure(coreError(name, args));
-};
+import { coreInvalidBody } from "./templates.js";
+import { customerById, fail, jsonBody, page } from "./shared.js";
 
 /**
  * Every resource the path names must exist: the customer (a GUID, 400 800002; one the partner has a
  * relationship with, 403 20002), then each id in the collection before it (404 1000).
  */
-function requireResources(request: MockRequest, { state, options }: RouteContext): void {
+function requireResources(request: MockRequest, context: RouteContext): void {
+  const { state } = context;
   const segments = request.path.split("/");
   for (let i = 1; i < segments.length; i++) {
     const id = decodeURIComponent(segments[i]!);
     const collection = segments.slice(0, i).join("/");
-    if (collection.toLowerCase() === "/v1/customers") {
-      if (!isGuid(id)) fail("customerIdNotGuid", [id]);
-      if (!state.customers.has(id.toLowerCase())) fail("noRelationship", [options.tenantId, id]);
-    } else if (state.collections.has(collection.toLowerCase()) || isGuid(id)) {
+    if (collection.toLowerCase() === "/v1/customers") customerById(id, context);
+    else if (state.collections.has(collection.toLowerCase()) || isGuid(id)) {
       // A GUID where the store keeps no such collection, or no such id in it: nothing by that name.
       if (!state.collections.get(collection.toLowerCase())?.has(id.toLowerCase())) fail("notFound");
     }
   }
 }
 
-function bodyOf(request: MockRequest, operation: RequestOperation): unknown {
-  if (!["POST", "PUT", "PATCH"].includes(operation.method)) return undefined;
-  const read = readJsonBody(request);
-  if ("value" in read) return read.value;
-  if (read.problem.kind === "content-type") return fail("contentTypeNotJson", [read.problem.received]);
-  return fail("invalidInput");
-}
+const bodyOf = (request: MockRequest, operation: RequestOperation): unknown =>
+  ["POST", "PUT", "PATCH"].includes(operation.method) ? jsonBody(request) : undefined;
 
 /**
  * A request operation served from its data alone: the resources its path names are checked in the store, its
@@ -62,24 +53,30 @@ function servedBy(operation: RequestOperation): Handler {
   };
 }
 
+/** A path as the collection it is in and the id it ends with (lower case, as the store keys them). */
+function lastSegment(path: string): { collection: string; id: string } {
+  const trimmed = path.replace(/\/+$/, "");
+  const at = trimmed.lastIndexOf("/");
+  return { collection: trimmed.slice(0, at).toLowerCase(), id: trimmed.slice(at + 1).toLowerCase() };
+}
+
 /** The resource the request's path names in the store, if it names one. */
 function stored(request: MockRequest, { state }: RouteContext): Record<string, unknown> | undefined {
-  const at = request.path.replace(/\/+$/, "").lastIndexOf("/");
-  return state.collections.get(request.path.slice(0, at).toLowerCase())?.get(request.path.slice(at + 1).toLowerCase());
+  const { collection, id } = lastSegment(request.path);
+  return state.collections.get(collection)?.get(id);
 }
 
 /** The list a create adds to: what the store keeps in the collection (the operation's documented read). */
 const listed: Handler = (request, context) => {
   requireResources(request, context);
-  const items = [...context.state.collection(request.path).values()];
-  return jsonResponse(200, { totalCount: items.length, items, attributes: { objectType: "Collection" } });
+  return page([...context.state.collection(request.path).values()]);
 };
 
 /** A documented removal of a created resource (a policy, a self-serve policy): gone from the store, 404 when it was not there. */
 const removed: Handler = (request, context) => {
   requireResources(request, context);
-  const at = request.path.replace(/\/+$/, "").lastIndexOf("/");
-  if (!context.state.collection(request.path.slice(0, at)).delete(request.path.slice(at + 1).toLowerCase())) fail("notFound");
+  const { collection, id } = lastSegment(request.path);
+  if (!context.state.collection(collection).delete(id)) fail("notFound");
   return { status: 204, headers: {} };
 };
 

@@ -50,14 +50,14 @@ function withPart(readme: string, start: string, end: string, content: string): 
 }
 
 /** The README with its generated parts (the operations list, the kinds table) rewritten from the data. */
-export function withOperationsList(readme: string, list: string = operationsList()): string {
+export function withGeneratedParts(readme: string, list: string = operationsList()): string {
   return withPart(withPart(readme, OPERATIONS_START, OPERATIONS_END, list), KINDS_START, KINDS_END, kindsTable());
 }
 
 /** `npm run docs`: writes the generated parts into README.md. */
-export function writeOperationsList(file: string): boolean {
+export function writeGeneratedParts(file: string): boolean {
   const before = readFileSync(file, "utf8");
-  const after = withOperationsList(before);
+  const after = withGeneratedParts(before);
   if (after !== before) writeFileSync(file, after);
   return after !== before;
 }
