@@ -17,7 +17,17 @@ function printfBytes(bytes: Uint8Array): string {
   return `@<(printf '${format}')`;
 }
 
-const uniform = (bytes: Uint8Array): boolean => bytes.every((b) => b === bytes[0]);
+/** One byte repeated: compared a block at a time (a 10 MiB filler byte by byte in a closure took 20 ms a call). */
+function uniform(bytes: Uint8Array): boolean {
+  if (bytes.byteLength === 0) return true;
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const block = Buffer.alloc(Math.min(64 * 1024, all.length), all[0]!);
+  for (let at = 0; at < all.length; at += block.length) {
+    const end = Math.min(at + block.length, all.length);
+    if (all.compare(block, 0, end - at, at, end) !== 0) return false;
+  }
+  return true;
+}
 
 function printableText(bytes: Uint8Array): string | undefined {
   try {

@@ -2,6 +2,7 @@ import { rmSync, truncateSync, writeFileSync } from "node:fs";
 import AllureReporter from "allure-vitest/reporter";
 import { JUnitReporter, type TestModule } from "vitest/node";
 import { xml } from "../report/junit.js";
+import { ResultsWriter } from "./results-writer.js";
 
 /** What junit.xml holds while a run is under way: one errored case saying the run did not finish. */
 export const INCOMPLETE_JUNIT = `<?xml version="1.0" encoding="UTF-8" ?>
@@ -100,7 +101,7 @@ export class SafeAllureReporter extends AllureReporter {
     }
     const runtime = (this as unknown as { allureReporterRuntime?: { writer: Record<string, unknown> } }).allureReporterRuntime;
     if (!runtime) return;
-    const writer = runtime.writer;
+    const writer = new ResultsWriter(this.settings.resultsDir) as unknown as Record<string, unknown>;
     runtime.writer = new Proxy(writer, {
       get: (target, key) => {
         const value = Reflect.get(target, key) as unknown;
