@@ -15,6 +15,7 @@ interface Case {
   tolerated?: number[];
   unchanged?: StateFrame;
   faultCodes?: string[];
+  edge?: boolean;
   input: ExchangeInput;
   /** Empty: the check must pass. Otherwise the severity and a fragment of the title of each finding, in order. */
   findings: [Finding["severity"], string][];
@@ -68,6 +69,43 @@ const cases: Case[] = [
     input: { status: 302, raw: "", headers: { Location: "https://elsewhere.test/" } },
     expected: [400],
     findings: [["violation", "redirected instead of rejected"]],
+  },
+  {
+    check: "status",
+    name: "an edge input refused by a gateway with a status no page lists (431, no body)",
+    edge: true,
+    input: { status: 431, raw: "" },
+    findings: [],
+  },
+  {
+    check: "status",
+    name: "an edge input a read answers as usual",
+    edge: true,
+    expected: [200, 400, 404],
+    input: { status: 200, body: { items: [] } },
+    findings: [],
+  },
+  {
+    check: "status",
+    name: "an edge input accepted where a refusal is expected",
+    edge: true,
+    input: { status: 201, body: {} },
+    findings: [["violation", "must be refused was not"]],
+  },
+  {
+    check: "status",
+    name: "an edge input answered with a 5xx",
+    edge: true,
+    input: { status: 502, raw: "" },
+    findings: [["violation", "edge input was answered with a server error"]],
+  },
+  {
+    check: "status",
+    name: "a 400 for a request the documents do not make invalid (an unknown query parameter)",
+    expected: [200],
+    tolerated: [400],
+    input: { status: 400, body: coreBody() },
+    findings: [["deviation", "refused a request the documents do not make invalid"]],
   },
   { check: "status", name: "410 is documented for Referrals", api: "referrals", expected: [410], input: { status: 410, body: referralsBody() }, findings: [] },
   // body
@@ -792,6 +830,7 @@ const runOne = (c: Case, check: (typeof checks)[number]) =>
       ...(c.tolerated ? { tolerated: c.tolerated } : {}),
       ...(c.unchanged ? { unchanged: c.unchanged } : {}),
       ...(c.faultCodes ? { faultCodes: c.faultCodes } : {}),
+      ...(c.edge ? { edge: true } : {}),
     },
     { checks: [check] },
   ).findings;
@@ -846,6 +885,17 @@ describe("snapshots of a documented read", () => {
 });
 
 describe("runChecks", () => {
+  test("an edge input's empty answer is recorded, not judged further; a body it carries is judged as ever", () => {
+    const empty = runChecks(exchange({ status: 431, raw: "" }), "core", { statuses: [400], edge: true });
+    expect(empty.findings).toEqual([]);
+    expect(runChecks(exchange({ status: 431, raw: "" }), "core", { statuses: [400] }).findings.length).toBeGreaterThan(0);
+    const html = runChecks(exchange({ status: 414, raw: "<html>URI too long</html>", headers: { "Content-Type": "text/html" } }), "core", {
+      statuses: [400],
+      edge: true,
+    });
+    expect(html.findings.map((f) => f.check)).toContain("body");
+  });
+
   test("a wrong status stops every other check (one wrong status, one finding)", () => {
     const { findings } = runChecks(exchange({ status: 200, raw: "<html>", headers: { "Content-Type": "text/html" } }), "core", { statuses: [401] });
     expect(findings.map((f) => f.check)).toEqual(["status"]);

@@ -61,7 +61,7 @@ describe("configuration", () => {
   test("a live target is paced by default; the bundled mock is not", () => {
     expect(loadConfig({ PC_BASE_URL: "https://x.test", PC_TOKEN: "t" }).pacing).toEqual({
       ratePerSecond: 5,
-      maxRequests: 5000,
+      maxRequests: 10_000,
       timeBudgetMs: 1_800_000,
       maxRetryWaitMs: 120_000,
       requestTimeoutMs: 15_000,

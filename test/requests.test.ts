@@ -105,7 +105,8 @@ describe("generated cases", () => {
     (_, operation) => {
       const fieldCases = cases.filter((k) => fieldMutations.some((m) => k.id.startsWith(`${operation.id}/${m.name}:`)));
       for (const c of fieldCases) {
-        const body = (c.body as { json: unknown }).json;
+        // A body with a number JSON.stringify cannot write (1e400) travels as text.
+        const body = "json" in c.body! ? c.body.json : JSON.parse((c.body as { text: string }).text);
         const errors = operation.validate(body);
         if (c.expect.status.includes(400)) {
           expect(errors.length, c.id).toBeGreaterThan(0);
@@ -156,7 +157,7 @@ describe("generated cases", () => {
     const added = sitesOf(grown)
       .filter((s) => s.pointer === "/county")
       .map((s) => s.mutation.name);
-    expect(added).toEqual(["change-type", "null-not-nullable", "too-long"]);
+    expect(added).toEqual(["change-type", "null-not-nullable", "too-long", "string-40000"]);
   });
 });
 

@@ -152,6 +152,12 @@ describe("the whole suite against a sandbox-shaped target", () => {
       expect(cases.length).toBe(Number(plan![1]));
       expect(cases.filter((c) => c.skipped?.startsWith("a write")).length).toBe(Object.fromEntries(reasons)["a write (it changes state when accepted)"]);
       expect(cases.find((c) => c.skipped?.startsWith("a write"))?.skipped).toContain("PC_ALLOW_WRITES=sandbox with PC_SANDBOX_TENANT_ID");
+      // Safe by default: at most 30 % of the generated cases need writes, and the run says how many need none.
+      const generated = new Set(enumerateCases(1).map((c) => c.id));
+      const skippedGenerated = cases.filter((c) => generated.has(c.name) && c.skipped).length;
+      expect(skippedGenerated / generated.size).toBeLessThanOrEqual(0.3);
+      expect(run.output).toMatch(new RegExp(`plan: ${generated.size - skippedGenerated} of ${generated.size} generated cases need no write permission`));
+      expect(run.output).toContain(`${generated.size - skippedGenerated} of ${generated.size} generated cases need no write permission`);
     } finally {
       mock.stop();
     }

@@ -35,6 +35,11 @@ export interface Expectation {
   faultCodes?: readonly string[];
   /** A resource a rejected write must leave as it was, read before and after it. */
   unchanged?: StateFrame;
+  /**
+   * An input the pages give no status (oversized headers and URLs, framing, RESTler's cut paths): a gateway may
+   * answer it. Never 2xx where every expected status is a refusal, never 5xx; any 4xx; the envelope or an empty body.
+   */
+  edge?: boolean;
 }
 
 export interface CheckContext {

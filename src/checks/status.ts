@@ -11,6 +11,8 @@ export const statusCheck = defineCheck({
   description: "The status is one the case may get and one the API documents; a bad request never gets a 2xx, a client fault never a 5xx.",
   gate: true,
   rules: {
+    "edge-not-rejected": { severity: "violation", summary: "an input the pages give no status is still never accepted where a refusal is expected" },
+    "edge-server-error": { severity: "violation", summary: "an input the pages give no status is never answered with a 5xx" },
     "expected-undocumented": { severity: "violation", summary: "an expected error status is one the API documents" },
     tolerated: { severity: "deviation", summary: "a framework-level status the API's page does not list (core 411, 413, 415)" },
     "accepted-uncertain": {
@@ -28,6 +30,15 @@ export const statusCheck = defineCheck({
     const documented = contract.documented;
     const expected = list(expect.statuses);
     const at = { received: String(status), path: "status" };
+    const rejectionExpected = expect.statuses.every((s) => s >= 400);
+    if (expect.edge) {
+      // The edge contract: a gateway may answer with any 4xx (414, 431, 413) the API's pages do not list.
+      const contract = `never 2xx${rejectionExpected ? "" : " unless the usual answer"}, never 5xx (the pages give this input no status)`;
+      if (status >= 500) report("edge-server-error", { title: "an edge input was answered with a server error", expected: contract, ...at });
+      else if (status < 400 && rejectionExpected && !expect.tolerated?.includes(status))
+        report("edge-not-rejected", { title: "an edge input that must be refused was not", expected: contract, ...at });
+      return;
+    }
     if (expect.statuses.includes(status)) {
       if (status >= 400 && !documented.has(status)) {
         const tolerated = contract.statuses.tolerated?.find((t) => t.status === status);
@@ -48,13 +59,15 @@ export const statusCheck = defineCheck({
     }
     if (expect.tolerated?.includes(status)) {
       report("accepted-uncertain", {
-        title: "accepted a request the documents do not make invalid (a coercible value, or a limit only this project's schema states)",
+        title:
+          status < 400
+            ? "accepted a request the documents do not make invalid (a coercible value, or a limit only this project's schema states)"
+            : "refused a request the documents do not make invalid",
         expected: `${expected} (or ${list(expect.tolerated)} from a lenient service)`,
         ...at,
       });
       return;
     }
-    const rejectionExpected = expect.statuses.every((s) => s >= 400);
     if (status >= 300 && status < 400 && rejectionExpected) {
       // Not followed: a redirect must not carry the Authorization header to wherever it points.
       const location = response.headers.location?.[0] ?? "no Location";

@@ -21,7 +21,7 @@ export function mergeReports(shards: readonly string[], out: string): string[] {
     for (const c of readCases(shard)) byId.set(c.id, c);
   }
   const cases = [...byId.values()];
-  const matrix = writeConformanceFiles(out, cases);
+  const { matrix } = writeConformanceFiles(out, cases);
   const results = join(out, "allure-results");
   const junit = join(out, "junit");
   mkdirSync(results, { recursive: true });

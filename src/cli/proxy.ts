@@ -62,7 +62,7 @@ export function writeProxyReports(proxy: RunningProxy, dir: string, version: str
   );
   const records = judged.map(recordOf);
   writeFileSync(join(dir, "findings.json"), `${JSON.stringify({ cases: records.filter((r) => r.findings.length) }, null, 2)}\n`);
-  const matrix = writeConformanceFiles(dir, records);
+  const { matrix } = writeConformanceFiles(dir, records);
   return [
     `${proxy.entries.length} exchanges forwarded, ${judged.length} judged (error responses), written to ${dir}`,
     ...summaryLines(matrix),

@@ -32,6 +32,7 @@ const VALUE_FLAGS: Record<string, string> = {
   record: "PC_RECORD",
   replay: "PC_REPLAY",
   "min-coverage": "PC_MIN_COVERAGE",
+  "require-status-cases": "PC_REQUIRE_STATUS_CASES",
   "max-failures": "PC_MAX_FAILURES",
   "rate-limit": "PC_RATE_LIMIT",
   "max-requests": "PC_MAX_REQUESTS",

@@ -132,7 +132,7 @@ export function loadConfig(env: Env): Config {
     requestTimeoutMs: (positiveNumber("PC_REQUEST_TIMEOUT", valueOf(env, "PC_REQUEST_TIMEOUT")) ?? 15) * 1000,
   };
   const rate = positiveNumber("PC_RATE_LIMIT", valueOf(env, "PC_RATE_LIMIT")) ?? (live ? 5 : undefined);
-  const maxRequests = wholeNumber("PC_MAX_REQUESTS", valueOf(env, "PC_MAX_REQUESTS"), 10_000_000) ?? (live ? 5000 : undefined);
+  const maxRequests = wholeNumber("PC_MAX_REQUESTS", valueOf(env, "PC_MAX_REQUESTS"), 10_000_000) ?? (live ? 10_000 : undefined);
   const timeBudget = wholeNumber("PC_TIME_BUDGET", valueOf(env, "PC_TIME_BUDGET"), 86_400) ?? (live ? 1800 : undefined);
   const stopAfter = wholeNumber("PC_STOP_AFTER_FAILURES", valueOf(env, "PC_STOP_AFTER_FAILURES"), 1_000_000);
   if (stopAfter !== undefined) pacing.stopAfterFailures = stopAfter;

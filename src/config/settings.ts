@@ -25,7 +25,7 @@ export function knownVariables(): Record<string, string> {
     PC_SEED: "seed for generated bodies and fuzzing, 0 to 4294967295 (default: a new one each run, printed)",
     PC_FUZZ_RUNS: "random mutated requests per operation (fuzz mode; default 0, off)",
     PC_RATE_LIMIT: "requests per second to a live target (default 5: 300 a minute, well under the documented 500 a minute per tenant)",
-    PC_MAX_REQUESTS: "request budget of a run against a live target (default 5000)",
+    PC_MAX_REQUESTS: "request budget of a run against a live target (default 10 000)",
     PC_TIME_BUDGET: "seconds a run against a live target may take (default 1800)",
     PC_MAX_RETRY_WAIT: "longest Retry-After to wait out, in seconds (default 120)",
     PC_REQUEST_TIMEOUT: "deadline of one exchange, in seconds (default 15)",
@@ -68,7 +68,7 @@ export interface Settings {
   /** Only these checks' findings are judged (PC_CHECKS); absent: every check. Names are checked where the checks are known. */
   checks?: readonly string[];
   /** Gates a run must pass besides its verdicts (exit 4): coverage per API, no skip; and a stop after so many failures. */
-  gates: { minCoverage?: number; failOnSkip: boolean; maxFailures?: number };
+  gates: { minCoverage?: number; failOnSkip: boolean; maxFailures?: number; statusCases?: "documented" | readonly number[] };
   /** What the reader changed or doubts, for the edge to print (user info dropped from a URL). */
   notices: readonly string[];
 }
@@ -132,9 +132,20 @@ export function readSettings(env: Env): Settings {
       ...optional("minCoverage", share("PC_MIN_COVERAGE", valueOf(env, "PC_MIN_COVERAGE"))),
       failOnSkip: flag("PC_FAIL_ON_SKIP", valueOf(env, "PC_FAIL_ON_SKIP")),
       ...optional("maxFailures", wholeNumber("PC_MAX_FAILURES", valueOf(env, "PC_MAX_FAILURES"), 10_000_000)),
+      ...optional("statusCases", statusList("PC_REQUIRE_STATUS_CASES", valueOf(env, "PC_REQUIRE_STATUS_CASES"))),
     }),
     notices: Object.freeze(notices),
   });
+}
+
+/** `documented` (every documented client status) or a list of client statuses: 400,401,404. */
+function statusList(name: string, value: string | undefined): "documented" | readonly number[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === "documented") return "documented";
+  const statuses = value.split(",").map((s) => s.trim());
+  if (!statuses.every((s) => /^4\d\d$/.test(s)))
+    throw new ConfigError(`${name}=${value}: give "documented" or client statuses separated by commas (400,401,404)`);
+  return Object.freeze(statuses.map(Number));
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));

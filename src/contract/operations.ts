@@ -118,14 +118,53 @@ export function loadOperations(dir: string = requestsDir): RequestOperation[] {
       hasBody,
       schemaFile: entry.schema ?? "operations.json",
       schema,
-      validate: (value: unknown) => (validate(value) ? [] : toSchemaErrors(validate.errors)),
+      validate: (value: unknown) => {
+        const held = asDotNetHolds(value);
+        return validate(held) ? [] : toSchemaErrors(validate.errors);
+      },
     };
   });
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A number no .NET service holds: an integer past Int64 (2^63), or one past a double (1e400, which JSON.parse makes Infinity). */
+const beyondDotNet = (n: number) => !Number.isFinite(n) || (Number.isInteger(n) && Math.abs(n) >= 2 ** 63);
+/** Walked without recursion: a body may be arrays nested 10 000 deep. */
+function holdsBeyond(value: unknown): boolean {
+  const pending = [value];
+  while (pending.length) {
+    const v = pending.pop();
+    if (typeof v === "number" && beyondDotNet(v)) return true;
+    if (v !== null && typeof v === "object") pending.push(...Object.values(v));
+  }
+  return false;
+}
+
+/**
+ * The body as a .NET service reads it: a number it cannot hold stays its text, so the schema refuses it where it
+ * wants a number (ajv alone takes 2^63 for an integer). Copied only when there is such a number.
+ */
+function asDotNetHolds(value: unknown): unknown {
+  if (!holdsBeyond(value)) return value;
+  const copy = (v: unknown): unknown =>
+    typeof v === "number"
+      ? beyondDotNet(v)
+        ? String(v)
+        : v
+      : Array.isArray(v)
+        ? v.map(copy)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]))
+          : v;
+  return copy(value);
 }
 
 /** Query and header values arrive as text: a number, an integer or a boolean is read from it before the schema judges it. */
 function asTyped(text: string, schema: JsonSchema): unknown {
   const type = schema.type;
+  // An integer no 64-bit integer holds (2^63) stays text, so the schema refuses it as a service's Int64 would.
+  if (type === "integer" && /^-?\d+$/.test(text) && (BigInt(text) > INT64_MAX || BigInt(text) < -INT64_MAX - 1n)) return text;
   if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   if (type === "boolean" && (text === "true" || text === "false")) return text === "true";
   return text;

@@ -9,10 +9,11 @@ import {
   fieldMutations,
   locations,
   parameterMutations,
-  headerMutations,
+  requestMutations,
   invalidated,
+  serializeBody,
   type BodyMutation,
-  type HeaderMutation,
+  type RequestMutation,
   type FieldMutation,
   type Location,
   type ParameterMutation,
@@ -68,12 +69,13 @@ function faultCodesOf(operation: RequestOperation, faults: readonly BodyFault[])
 
 function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], id: string, seed: number, replay: string): Probe {
   const body = sites.reduce(applySite, valid);
+  const raw = serializeBody(body);
   const rejecting = sites.filter((s) => !s.mutation.accepted);
   // The body as a whole has no field name for an error to point at.
   const pointers = rejecting.map((s) => s.pointer).filter((p) => p !== "");
   return {
     ...baseProbe(operation, id, sites.map((s) => `${s.mutation.description} at ${label(s.pointer)}`).join("; ")),
-    body: { json: body },
+    body: raw === undefined ? { json: body } : { text: raw, contentType: "application/json" },
     // A body whose invalidity rests on no document (a coercible value, a limit only this project's schema states)
     // may be accepted by a lenient service: then a deviation, not a violation.
     expect: rejecting.length
@@ -96,10 +98,14 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
 function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMutation, id: string, seed: number, replay: string): Probe | undefined {
   const rendered = mutation.render(valid, (value) => operation.validate(value).length > 0);
   if (!rendered) return undefined;
-  const statuses = mutation.unsupportedMediaType ? [...profileOf(operation.api).unsupportedMediaTypeStatuses] : [400];
+  const unsupported = profileOf(operation.api).unsupportedMediaTypeStatuses;
+  const statuses = mutation.unsupportedMediaType ? [...unsupported] : mutation.maybeUnsupportedMediaType ? [...new Set([400, ...unsupported])] : [400];
   return {
     ...baseProbe(operation, id, mutation.description),
-    body: { text: rendered.text, contentType: rendered.contentType },
+    body:
+      "text" in rendered
+        ? { text: rendered.text, contentType: rendered.contentType }
+        : { base64: Buffer.from(rendered.bytes).toString("base64"), contentType: rendered.contentType },
     expect: { status: statuses, ...(rendered.pointer ? { pointers: [rendered.pointer] } : {}), ...faultCodesOf(operation, mutation.faults) },
     scope: "any",
     risk: "rejected-write",
@@ -109,12 +115,12 @@ function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMut
 }
 
 /** The query a valid request carries: each query parameter with a documented default, in the order the data lists them. */
-function validQuery(operation: RequestOperation, change?: { parameter: Parameter; value: string | undefined }): string {
+function validQuery(operation: RequestOperation, change?: { parameter: Parameter; value: string | string[] | undefined }): string {
   const pairs = operation.parameters
     .filter((p) => p.in === "query")
     .flatMap((p): [string, string][] => {
       const value = change?.parameter === p ? change.value : p.schema.default !== undefined ? String(p.schema.default) : undefined;
-      return value === undefined ? [] : [[p.name, value]];
+      return [value ?? []].flat().map((v): [string, string] => [p.name, v]);
     });
   return pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v.startsWith("{") ? v : encodeURIComponent(v)}`).join("&")}` : "";
 }
@@ -122,40 +128,55 @@ function validQuery(operation: RequestOperation, change?: { parameter: Parameter
 /** A valid request's path and query (its {placeholders} for the target's ids). */
 export const validPath = (operation: RequestOperation): string => `${operation.path}${validQuery(operation)}`;
 
-/** One parameter of a valid request made invalid; the body, when the operation has one, stays valid. */
+/** One parameter of a valid request made invalid; the body, when the operation has one, stays valid (or, where the path may name another route, is one no service accepts). */
 function parameterCase(operation: RequestOperation, valid: unknown, parameter: Parameter, mutation: ParameterMutation, seed: number): Probe {
   const id = `${operation.id}/${mutation.name}:${parameter.in}.${parameter.name}`;
   const value = mutation.value(parameter);
-  const path = parameter.in === "path" ? operation.path.replace(`{${parameter.name}}`, value ?? "") : operation.path;
-  const expected = mutation.expect(parameter, operation.api);
+  const path = parameter.in === "path" ? operation.path.replace(`{${parameter.name}}`, [value ?? ""].flat().join("")) : operation.path;
+  const expected = mutation.expect(parameter, operation);
   const tolerated = expected.tolerated ? operation.success : undefined;
+  const body = expected.refusedBody ? refused(operation, valid) : valid;
   return {
     ...baseProbe(operation, id, `${mutation.description} (${parameter.in} ${parameter.name}): ${expected.source}`),
     path: `${path}${validQuery(operation, parameter.in === "query" ? { parameter, value } : undefined)}`,
-    ...(operation.hasBody ? { body: { json: valid } } : {}),
-    expect: { status: expected.status, ...(tolerated ? { tolerated } : {}) },
+    ...(operation.hasBody ? { body: { json: body } } : {}),
+    expect: { status: expected.status, ...(tolerated ? { tolerated } : {}), ...(expected.edge ? { edge: true as const } : {}) },
     scope: "any",
     // A valid body the service may accept (a tolerated success) changes state; otherwise the request is refused first.
-    ...(operation.hasBody && tolerated && !operation.stateless ? { risk: "write" as const } : {}),
+    ...(operation.hasBody && (tolerated || expected.status.some((s) => s < 400)) && !operation.stateless ? { risk: "write" as const } : {}),
     seed,
     replay: replayCommand(id, seed, GENERATED_SUITE),
   };
 }
 
-/** One header made wrong on a valid request (with a body no service accepts, so nothing is created whatever the header does). */
-function headerCase(operation: RequestOperation, valid: unknown, mutation: HeaderMutation, seed: number): Probe {
+/** A body no schema-abiding service accepts, made from the valid one. */
+const refused = (operation: RequestOperation, valid: unknown): unknown => invalidated(valid, (v) => operation.validate(v).length > 0);
+
+/** The request made wrong as a whole (a header, the credential, the query, an oversized body), with a body no service accepts, so nothing is created whatever the change does. */
+function requestCase(operation: RequestOperation, valid: unknown, mutation: RequestMutation, seed: number): Probe {
   const id = `${operation.id}/${mutation.name}`;
-  // A body no schema-abiding service accepts: whatever the header does, nothing is created.
-  const body = operation.hasBody ? invalidated(valid, (v) => operation.validate(v).length > 0) : undefined;
-  // With a refused body the answer is its 400 (or the header's own status); a read may answer as usual.
+  // With a refused body the answer is its 400 (or the change's own status); a read may answer as usual.
   const status = [...new Set([...mutation.expect.status, ...(operation.hasBody ? [400] : mutation.expect.success ? operation.success : [])])].sort();
+  const path = validPath(operation);
+  const body =
+    mutation.filler !== undefined
+      ? { filler: mutation.filler, contentType: "application/json" }
+      : operation.hasBody
+        ? { json: refused(operation, valid) }
+        : undefined;
   return {
     ...baseProbe(operation, id, `${mutation.description}: ${mutation.source}`),
-    path: validPath(operation),
+    path: mutation.query ? `${path}${path.includes("?") ? "&" : "?"}${mutation.query}` : path,
     ...(mutation.auth ? { auth: mutation.auth } : {}),
     ...(mutation.headers ? { headers: mutation.headers } : {}),
-    ...(body !== undefined ? { body: { json: body } } : {}),
-    expect: { status },
+    ...(body ? { body } : {}),
+    ...(mutation.chunked ? { chunked: true } : {}),
+    expect: {
+      status,
+      // A tolerated refusal matters only where the usual answer is expected: a refused body's 400 stands anyway.
+      ...(mutation.expect.tolerated && !operation.hasBody ? { tolerated: mutation.expect.tolerated } : {}),
+      ...(mutation.expect.edge ? { edge: true as const } : {}),
+    },
     scope: "any",
     seed,
     replay: replayCommand(id, seed, GENERATED_SUITE),
@@ -164,7 +185,17 @@ function headerCase(operation: RequestOperation, valid: unknown, mutation: Heade
 
 /** Every parameter mutation that applies to one of the operation's parameters. */
 const parameterCases = (operation: RequestOperation, valid: unknown, seed: number): Probe[] =>
-  operation.parameters.flatMap((p) => parameterMutations.filter((m) => m.appliesTo(p)).map((m) => parameterCase(operation, valid, p, m, seed)));
+  operation.parameters.flatMap((p) => parameterMutations.filter((m) => m.appliesTo(p, operation)).map((m) => parameterCase(operation, valid, p, m, seed)));
+
+/** The kinds of bad input that apply to an operation: a place of its body, its body, a parameter, or the request as a whole. */
+export function applicableKinds(operation: RequestOperation): Set<string> {
+  return new Set([
+    ...sitesOf(operation).map((s) => s.mutation.name),
+    ...(operation.hasBody ? bodyMutations.map((m) => m.name) : []),
+    ...parameterMutations.filter((m) => operation.parameters.some((p) => m.appliesTo(p, operation))).map((m) => m.name),
+    ...requestMutations.filter((m) => m.appliesTo === "all" || operation.hasBody).map((m) => m.name),
+  ]);
+}
 
 /** Fixed, so an id does not change with the run count it is replayed with. */
 const FUZZ_ID_WIDTH = 4;
@@ -190,8 +221,8 @@ export function enumerateCases(seed: number, operations: readonly RequestOperati
     // Each case of the enumeration is framed by the operation's documented read, when it has one: a rejection
     // must change nothing. Fuzz cases are not: thousands of reads of one list would prove nothing more.
     const framed = (c: Probe): Probe => (operation.read ? { ...c, frame: operation.read } : c);
-    const headers = headerMutations.filter((m) => m.appliesTo === "all" || operation.hasBody).map((m) => headerCase(operation, valid, m, seed));
-    return [...[...fields, ...bodies].map(withQuery).map(framed), ...parameterCases(operation, valid, seed), ...headers];
+    const requests = requestMutations.filter((m) => m.appliesTo === "all" || operation.hasBody).map((m) => requestCase(operation, valid, m, seed));
+    return [...[...fields, ...bodies].map(withQuery).map(framed), ...parameterCases(operation, valid, seed), ...requests];
   });
 }
 
@@ -220,7 +251,10 @@ export function fuzzCases(seed: number, runs: number, operations: readonly Reque
           const site = pick(sites);
           if (stack.every((s) => !overlaps(s.pointer, site.pointer) && !overlaps(s.location.pointer, site.location.pointer))) stack.push(site);
         }
-        return fieldCase(operation, valid, stack, id, seed, replay);
+        const stacked = fieldCase(operation, valid, stack, id, seed, replay);
+        if (stack.length < 2) return stacked;
+        const parts = () => stack.map((site) => fieldCase(operation, valid, [site], `${id}~${site.mutation.name}:${label(site.pointer)}`, seed, replay));
+        return { ...stacked, parts };
       });
     });
 }

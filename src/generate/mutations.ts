@@ -1,5 +1,5 @@
 import type { ApiName, BodyFault } from "../contract/api-profile.js";
-import type { JsonSchema, Parameter } from "../contract/operations.js";
+import type { JsonSchema, Parameter, RequestOperation } from "../contract/operations.js";
 import { REMOVE, toPointer } from "../contract/json-pointer.js";
 
 /** Where a kind of bad input goes: a value in the JSON body, the body's bytes or labelling, the query, the path, the headers. */
@@ -59,6 +59,27 @@ const OTHER_TYPE: Record<string, unknown> = {
 const BAD_FORMAT: Record<string, string> = { email: "not-an-email", uuid: "not-a-uuid", "date-time": "not-a-date-time", date: "31/02/2026" };
 
 export const UNKNOWN_PROPERTY = "pcContractUnknownProperty";
+
+/** A JSON number text JSON.stringify cannot write (1e400): the case's body is serialized around it (see serializeBody). */
+const RAW_JSON = "pcContractRawJson";
+export const rawJson = (text: string): Record<string, string> => ({ [RAW_JSON]: text });
+const isRaw = (v: unknown): v is Record<string, string> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && RAW_JSON in v;
+
+/** The body's JSON text, raw numbers written as they are; undefined when it holds none (it is sent as JSON then). */
+export function serializeBody(body: unknown): string | undefined {
+  const raws: string[] = [];
+  const text = JSON.stringify(body, (_, v: unknown) => (isRaw(v) ? `${RAW_JSON}${raws.push(v[RAW_JSON]!) - 1}` : v));
+  if (!raws.length) return undefined;
+  return text.replace(new RegExp(`"${RAW_JSON}(\\d+)"`, "g"), (_, i: string) => raws[Number(i)]!);
+}
+
+/** 2^63: no 64-bit integer holds it (long.MaxValue is 2^63 - 1). */
+const TWO_TO_63 = 2 ** 63;
+const isScalarType = (l: Location) => types(l.schema).some((t) => t === "integer" || t === "number" || t === "boolean");
+const isNumeric = (l: Location) => types(l.schema).some((t) => t === "integer" || t === "number") && !Array.isArray(l.schema.enum);
+const isBoolean = (l: Location) => types(l.schema).includes("boolean");
+const COERCION = "a .NET deserializer may coerce it (Newtonsoft's JsonConvert), so 400 naming the field, or a 2xx: a deviation, never a violation";
 
 const isStringEnum = (l: Location) => Array.isArray(l.schema.enum) && typeof (l.schema.enum as unknown[])[0] === "string";
 const firstValue = (l: Location) => (l.schema.enum as string[])[0]!;
@@ -297,6 +318,94 @@ export const fieldMutations: readonly FieldMutation[] = [
     fault: "invalid",
   },
   {
+    name: "huge-integer",
+    location: "body value",
+    certainty: "inferred",
+    source: `an integer the page types as such; 2^63 overflows every .NET integer type (${ERROR_CODES} 400 "malformed or incorrect")`,
+    description: "2^63 where the page gives an integer",
+    appliesTo: (l) => types(l.schema).includes("integer") && !Array.isArray(l.schema.enum),
+    value: () => TWO_TO_63,
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "number-overflow",
+    location: "body value",
+    certainty: "inferred",
+    source: `the page gives a number; 1e400 is no IEEE 754 double (RFC 8259 §6: such numbers may not interoperate), though a lenient parser may read it as infinity: ${ERROR_CODES} 400`,
+    description: "1e400 where the page gives a number",
+    appliesTo: isNumeric,
+    value: () => rawJson("1e400"),
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "string-40000",
+    location: "body value",
+    certainty: "inferred",
+    source: `a length the page states, 40 000 characters past it (${ERROR_CODES} 400); CATS' VeryLargeStrings`,
+    description: "a 40 000-character string where the page states a shorter limit",
+    appliesTo: (l) => typeof l.schema.maxLength === "number" && (l.schema.maxLength as number) < 40_000 && !l.schema.format,
+    value: () => "a".repeat(40_000),
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "number-as-string",
+    location: "body value",
+    certainty: "coercible",
+    source: `the page types the property a number; "5" for 5: ${COERCION}`,
+    description: "a number written as a JSON string",
+    appliesTo: isNumeric,
+    value: (_, current) => String(current),
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "padded-number",
+    location: "body value",
+    certainty: "coercible",
+    source: `the page types the property a number; " 5 " for 5: ${COERCION}`,
+    description: "a number written as a string padded with spaces",
+    appliesTo: isNumeric,
+    value: (_, current) => ` ${String(current)} `,
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "boolean-as-string",
+    location: "body value",
+    certainty: "coercible",
+    source: `the page types the property a boolean; "true" for true: ${COERCION}`,
+    description: "a boolean written as a JSON string",
+    appliesTo: isBoolean,
+    value: (_, current) => String(current),
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "boolean-as-number",
+    location: "body value",
+    certainty: "coercible",
+    source: `the page types the property a boolean; 1 for true, 0 for false: ${COERCION}`,
+    description: "a boolean written as 1 or 0",
+    appliesTo: isBoolean,
+    value: (_, current) => (current ? 1 : 0),
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "scalar-in-array",
+    location: "body value",
+    certainty: "coercible",
+    source: `the page gives one value; [value] in its place: ${COERCION}`,
+    description: "a number, boolean or supported value inside a one-element array",
+    appliesTo: (l) => l.pointer !== "" && (isScalarType(l) || isStringEnum(l)),
+    value: (_, current) => [current],
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
     name: "unknown-property",
     location: "body value",
     certainty: "documented",
@@ -316,14 +425,28 @@ export interface BodyMutation extends KindInfo {
   name: string;
   description: string;
   /** `invalid` says whether the operation's schema refuses a value: a mutation that must stay invalid checks with it. */
-  render(valid: unknown, invalid: (value: unknown) => boolean): { text: string; contentType: string; pointer?: string } | undefined;
+  render(valid: unknown, invalid: (value: unknown) => boolean): RenderedBody | undefined;
   /** The API profile's status for an unsupported media type (415 on Referrals; the core page documents no 415, so 400). */
   unsupportedMediaType?: boolean;
+  /** That status or 400: a service may read the body (and refuse what it says) or refuse its encoding. */
+  maybeUnsupportedMediaType?: boolean;
   /** The faults a service may read it as (an empty body is missing input; a key given twice, wrong then null, either). */
   faults: readonly BodyFault[];
 }
 
+/** A body as text, or as bytes no string holds (invalid UTF-8, UTF-16). */
+export type RenderedBody = ({ text: string } | { bytes: Uint8Array }) & { contentType: string; pointer?: string };
+
 const NESTING = 10_000;
+
+/** The JSON text with one string holding bytes that are no UTF-8 (C3 28: a lead byte without its continuation). */
+function withInvalidUtf8(text: string): Uint8Array {
+  const bad = Buffer.from([0x22, 0xc3, 0x28, 0x22]);
+  const [open, rest] = [text.slice(0, 1), text.slice(1)];
+  const empty = rest === "}" || rest === "]";
+  const prefix = open === "{" ? `{"${UNKNOWN_PROPERTY}":` : "[";
+  return Buffer.concat([Buffer.from(prefix), bad, Buffer.from(empty ? rest : `,${rest}`)]);
+}
 
 function withoutFirstProperty(valid: unknown): unknown {
   const target = Array.isArray(valid) ? valid[0] : valid;
@@ -419,6 +542,28 @@ export const bodyMutations: readonly BodyMutation[] = [
     render: (v, invalid) => ({ text: `\ufeff${JSON.stringify(invalidated(v, invalid))}`, contentType: "application/json" }),
   },
   {
+    name: "invalid-utf8",
+    location: "body bytes",
+    certainty: "inferred",
+    source: `JSON is UTF-8 (RFC 8259 §8.1); an invalid body with bytes that are no UTF-8: ${ERROR_CODES} 400 whether the parser refuses the bytes or the body`,
+    description: "an invalid body holding a string whose bytes are no UTF-8 (C3 28)",
+    faults: ["missing", "invalid"],
+    render: (v, invalid) => ({ bytes: withInvalidUtf8(JSON.stringify(invalidated(v, invalid))), contentType: "application/json" }),
+  },
+  {
+    name: "utf16-body",
+    location: "body bytes",
+    certainty: "inferred",
+    source: `JSON exchanged between systems is UTF-8 (RFC 8259 §8.1); an invalid body in UTF-16: 400, or the unsupported-media-type status (${REFERRAL_CODES} 415)`,
+    description: "an invalid body encoded as UTF-16LE with its byte order mark, labelled charset=utf-16",
+    faults: ["missing", "invalid"],
+    maybeUnsupportedMediaType: true,
+    render: (v, invalid) => ({
+      bytes: Buffer.from(`\ufeff${JSON.stringify(invalidated(v, invalid))}`, "utf16le"),
+      contentType: "application/json; charset=utf-16",
+    }),
+  },
+  {
     name: "top-level-scalar",
     location: "body bytes",
     certainty: "inferred",
@@ -451,17 +596,47 @@ export const bodyMutations: readonly BodyMutation[] = [
 export interface ParameterMutation extends KindInfo {
   name: string;
   description: string;
-  appliesTo(parameter: Parameter): boolean;
-  /** The text sent instead of a valid value; undefined leaves the parameter out. `{newGuid}` is a fresh GUID. */
-  value(parameter: Parameter): string | undefined;
+  appliesTo(parameter: Parameter, operation: OperationShape): boolean;
+  /**
+   * The text sent instead of a valid value (a list: the parameter given once for each); undefined leaves the
+   * parameter out. In a path, `{name}` is the valid id and `{newGuid}` a fresh GUID.
+   */
+  value(parameter: Parameter): string | string[] | undefined;
   /** What the service must answer (a status the service may give instead without breaking the contract: tolerated), and why. */
-  expect(parameter: Parameter, api: ApiName): { status: number[]; tolerated?: "success"; source: string };
+  expect(parameter: Parameter, operation: OperationShape): ParameterAnswer;
+}
+
+/** What a parameter mutation needs to know of its operation. */
+export type OperationShape = Pick<RequestOperation, "api" | "success" | "hasBody" | "path">;
+
+export interface ParameterAnswer {
+  status: number[];
+  /** The operation's success statuses are a deviation, not a violation. */
+  tolerated?: "success";
+  source: string;
+  /** An edge case: never 2xx where a refusal is expected, never 5xx; any 4xx, with the envelope or an empty body. */
+  edge?: true;
+  /** Send a body no service accepts (the request may reach another route whatever it names). */
+  refusedBody?: true;
 }
 
 const scalar = (p: Parameter) => p.schema.type as string | undefined;
 const isGuidParameter = (p: Parameter) => p.in === "path" && p.schema.format === "uuid";
 /** The core API answers a customer id that is no GUID with 400/800002, and one the partner has no relationship with with 403/20002. */
 const isCustomer = (p: Parameter, api: ApiName) => api === "core" && p.name === "customerId";
+const isInteger = (p: Parameter) => p.in === "query" && scalar(p) === "integer";
+const RESTLER = "RESTler's InvalidDynamicObject checker (microsoft/restler-fuzzer docs/user-guide/Checkers.md)";
+/** A path id changed so the path names no documented resource: 400 (not an id) or 404 (names nothing). */
+const namesNothing = (source: string): ParameterAnswer => ({ status: [400, 404], source });
+/**
+ * A path id followed by a query or a slash: the rest of the path moves into the query, so the URL may name another
+ * resource. A read may answer as usual; a write, sent with a body no service accepts, never succeeds. The pages give
+ * no status (edge).
+ */
+const cutPath = (operation: OperationShape): ParameterAnswer =>
+  operation.hasBody
+    ? { status: [400, 404, 405], edge: true, refusedBody: true, source: `${RESTLER}; the pages give no status: a refusal, never 2xx, never 5xx` }
+    : { status: [400, 404, ...operation.success], edge: true, source: `${RESTLER}; the cut URL may name another resource a read returns: never 5xx` };
 
 export const parameterMutations: readonly ParameterMutation[] = [
   {
@@ -526,6 +701,59 @@ export const parameterMutations: readonly ParameterMutation[] = [
     expect: () => ({ status: [400], source: "the page gives the date's format" }),
   },
   {
+    name: "query-huge-integer",
+    location: "query",
+    certainty: "inferred",
+    source: `the page types the parameter an integer; 2^63 overflows every .NET integer type: ${ERROR_CODES} 400`,
+    description: "2^63 as a query integer",
+    appliesTo: isInteger,
+    value: () => "9223372036854775808",
+    expect: () => ({ status: [400], source: "2^63 is no 64-bit integer" }),
+  },
+  {
+    name: "query-number-overflow",
+    location: "query",
+    certainty: "inferred",
+    source: `the page types the parameter a number; 1e400 is no double and no integer: ${ERROR_CODES} 400`,
+    description: "1e400 as a query number",
+    appliesTo: (p) => p.in === "query" && ["integer", "number"].includes(scalar(p) ?? ""),
+    value: () => "1e400",
+    expect: () => ({ status: [400], source: "1e400 is no number a service holds" }),
+  },
+  {
+    name: "query-negative",
+    location: "query",
+    certainty: "inferred",
+    source: `a negative page size or offset means nothing; ${ERROR_CODES} 400 (where the page states no minimum, a service that clamps it is a deviation)`,
+    description: "a negative query count or offset (-1)",
+    appliesTo: (p) => isInteger(p) && (typeof p.schema.minimum !== "number" || (p.schema.minimum as number) >= 0),
+    value: () => "-1",
+    expect: (p) =>
+      typeof p.schema.minimum === "number"
+        ? { status: [400], source: `the page's minimum ${p.schema.minimum}` }
+        : { status: [400], tolerated: "success", source: "the page states no minimum: a clamped -1 is a deviation" },
+  },
+  {
+    name: "query-duplicated",
+    location: "query",
+    certainty: "edge",
+    source: "a parameter the page gives once, given twice: the pages give no status (a service may take one value): never 5xx",
+    description: "a query parameter given twice",
+    appliesTo: (p) => p.in === "query" && p.schema.default !== undefined,
+    value: (p) => [String(p.schema.default), String(p.schema.default)],
+    expect: (_, operation) => ({ status: [400, ...operation.success], edge: true, source: "a parameter given twice: 400, or the usual answer" }),
+  },
+  {
+    name: "query-odata-unknown-operator",
+    location: "query",
+    certainty: "documented",
+    source: `the page's $filter examples use OData operators (eq, and); OData 4.01 URL conventions §5.1.1 lists them all: zz is none, 400 (${ERROR_CODES})`,
+    description: "an OData $filter with an operator OData does not have (status zz 'New')",
+    appliesTo: (p) => p.in === "query" && p.name === "$filter",
+    value: () => "status zz 'New'",
+    expect: () => ({ status: [400], source: "an OData $filter with no such operator" }),
+  },
+  {
     name: "path-not-a-guid",
     location: "path",
     certainty: "documented",
@@ -533,7 +761,7 @@ export const parameterMutations: readonly ParameterMutation[] = [
     description: "a path id that is not a GUID",
     appliesTo: isGuidParameter,
     value: () => "not-a-guid",
-    expect: (p, api) =>
+    expect: (p, { api }) =>
       isCustomer(p, api)
         ? { status: [400], source: "error-codes table 400/800002 (customer id should have GUID format)" }
         : { status: [400, 404], source: "a GUID-formatted id (the page); the pages do not say whether a malformed one is a 400 or names nothing (404)" },
@@ -546,16 +774,76 @@ export const parameterMutations: readonly ParameterMutation[] = [
     description: "a path id that is a GUID naming nothing",
     appliesTo: isGuidParameter,
     value: () => "{newGuid}",
-    expect: (p, api) =>
+    expect: (p, { api }) =>
       isCustomer(p, api)
         ? { status: [403, 404], source: "error-codes 403/20002 (no relationship with the customer; some builds 404)" }
         : { status: [404], source: "error-codes 404 (the resource was not found)" },
+  },
+  {
+    name: "path-id-repeated",
+    location: "path",
+    certainty: "inferred",
+    source: `${RESTLER} (id/id); a path no page documents: ${ERROR_CODES} 404 (not found), or 400`,
+    description: "a path id given twice (id/id)",
+    appliesTo: (p) => p.in === "path",
+    value: (p) => `{${p.name}}/{${p.name}}`,
+    expect: () => namesNothing("a path no page documents"),
+  },
+  {
+    name: "path-empty-object",
+    location: "path",
+    certainty: "inferred",
+    source: `${RESTLER} ({}); not an id: ${ERROR_CODES} 400 (800002 for a customer) or 404`,
+    description: "{} (percent-encoded) in place of a path id",
+    appliesTo: (p) => p.in === "path",
+    value: () => "%7B%7D",
+    expect: () => namesNothing("{} is no id"),
+  },
+  {
+    name: "path-encoded-slash",
+    location: "path",
+    certainty: "inferred",
+    source: `an id with an encoded slash (%2F) is no id, whether the service decodes it (a path no page documents: 404) or not (400): ${ERROR_CODES}`,
+    description: "a path id followed by an encoded slash (id%2Fpc-contract)",
+    appliesTo: (p) => p.in === "path",
+    value: (p) => `{${p.name}}%2Fpc-contract`,
+    expect: () => namesNothing("an encoded slash in an id"),
+  },
+  {
+    name: "path-injected-query",
+    location: "path",
+    certainty: "edge",
+    source: `${RESTLER} (id?injected_query_string=123)`,
+    description: "a path id followed by ?injected_query_string=123",
+    appliesTo: (p) => p.in === "path",
+    value: (p) => `{${p.name}}?injected_query_string=123`,
+    expect: (_, operation) => cutPath(operation),
+  },
+  {
+    name: "path-double-question",
+    location: "path",
+    certainty: "edge",
+    source: `${RESTLER} (id??)`,
+    description: "a path id followed by ??",
+    appliesTo: (p) => p.in === "path",
+    value: (p) => `{${p.name}}??`,
+    expect: (_, operation) => cutPath(operation),
+  },
+  {
+    name: "path-slash-question",
+    location: "path",
+    certainty: "edge",
+    source: `${RESTLER} (id/?/)`,
+    description: "a path id followed by /?/",
+    appliesTo: (p) => p.in === "path",
+    value: (p) => `{${p.name}}/?/`,
+    expect: (_, operation) => cutPath(operation),
   },
 ];
 
 /** Every kind of bad input the generated cases send, with where it goes, how sure its expected answer is and why. */
 export const kinds = (): (KindInfo & { kind: string; description: string })[] =>
-  [...fieldMutations, ...bodyMutations, ...parameterMutations, ...headerMutations].map((m) => ({
+  [...fieldMutations, ...bodyMutations, ...parameterMutations, ...requestMutations].map((m) => ({
     kind: m.name,
     location: m.location,
     certainty: m.certainty,
@@ -564,25 +852,36 @@ export const kinds = (): (KindInfo & { kind: string; description: string })[] =>
   }));
 
 /**
- * A request header made wrong, or the credential's form: sent with the operation's valid path, and, for an
- * operation with a body, a body no service accepts (so whatever the header does, nothing is created).
+ * The request made wrong as a whole: a header, the credential's form, something added to the query, an oversized
+ * body. Sent with the operation's valid path, and, for an operation with a body, a body no service accepts (so
+ * whatever the change does, nothing is created).
  */
-export interface HeaderMutation extends KindInfo {
+export interface RequestMutation extends KindInfo {
   name: string;
   description: string;
   /** Operations it applies to: `body` ones only send a body. */
   appliesTo: "all" | "body";
   /** Headers set (over the usual ones). */
   headers?: Record<string, string>;
+  /** Appended to the valid query. */
+  query?: string;
+  /** Sent instead of the refused body: that many bytes of "a", labelled JSON. */
+  filler?: number;
+  /** The body sent with Transfer-Encoding: chunked and no Content-Length. */
+  chunked?: true;
   /** The credential sent instead of the token. */
   auth?: "none" | "not-bearer";
-  /** The statuses the answer may have; `success`: the operation's success statuses too (a read may ignore the header). */
-  expect: { status: number[]; success?: true };
+  /**
+   * The statuses the answer may have; `success`: the operation's success statuses too (a read may ignore the
+   * change); `edge`: the pages give no status: never 2xx where a refusal is expected, never 5xx, any 4xx with the
+   * envelope or an empty body (a gateway may answer).
+   */
+  expect: { status: number[]; success?: true; edge?: true; tolerated?: number[] };
 }
 
 const HEADERS_PAGE = "https://learn.microsoft.com/partner-center/developer/headers";
 
-export const headerMutations: readonly HeaderMutation[] = [
+export const requestMutations: readonly RequestMutation[] = [
   {
     name: "header-no-authorization",
     location: "header",
@@ -642,5 +941,90 @@ export const headerMutations: readonly HeaderMutation[] = [
     appliesTo: "body",
     headers: { "Content-Type": "application/json, text/plain" },
     expect: { status: [400, 415] },
+  },
+  {
+    name: "query-unknown-parameter",
+    location: "query",
+    certainty: "inferred",
+    source: `a parameter no page lists is ignored, as extraneous body properties are "generally completely ignored" (${ERROR_CODES}): the usual answer`,
+    description: "a query parameter no page lists (pcContractUnknown=1)",
+    appliesTo: "all",
+    query: "pcContractUnknown=1",
+    // The pages do not say an unknown parameter is ignored: a 400 for one is a deviation, not a violation.
+    expect: { status: [], success: true, tolerated: [400] },
+  },
+  {
+    name: "url-past-8-kib",
+    location: "query",
+    certainty: "edge",
+    source:
+      "a URL longer than 8 KiB (RFC 9112 §3 recommends servers take 8000 octets; IIS refuses 4 KiB by default): the pages give no status, a gateway may answer 414 or 404 with no envelope",
+    description: "a query parameter that makes the URL longer than 8 KiB",
+    appliesTo: "all",
+    query: `pcContractFiller=${"a".repeat(8 * 1024)}`,
+    expect: { status: [400, 404, 414], success: true, edge: true },
+  },
+  {
+    name: "header-16-kib",
+    location: "header",
+    certainty: "edge",
+    source:
+      "a 16 KiB header value (CATS VeryLargeStringsInHeaders; HTTP.sys and Node refuse 16 KiB of headers by default): the pages give no status, a gateway may answer 400 or 431",
+    description: "an unknown header of 16 KiB",
+    appliesTo: "all",
+    headers: { "X-PC-Contract-Filler": "a".repeat(16 * 1024) },
+    expect: { status: [400, 431], success: true, edge: true },
+  },
+  {
+    name: "header-64-kib",
+    location: "header",
+    certainty: "edge",
+    source: "a 64 KiB header value (CATS VeryLargeStringsInHeaders): the pages give no status, a gateway may answer 400 or 431",
+    description: "an unknown header of 64 KiB",
+    appliesTo: "all",
+    headers: { "X-PC-Contract-Filler": "a".repeat(64 * 1024) },
+    expect: { status: [400, 431], success: true, edge: true },
+  },
+  {
+    name: "header-many",
+    location: "header",
+    certainty: "edge",
+    source:
+      "a hundred unknown headers (CATS LargeNumberOfRandomHeaders): the pages give no status; unknown headers are ignored, or a gateway answers 400 or 431",
+    description: "a hundred unknown headers",
+    appliesTo: "all",
+    headers: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`X-PC-Contract-${i}`, "pc-contract"])),
+    expect: { status: [400, 431], success: true, edge: true },
+  },
+  {
+    name: "body-over-10-mib",
+    location: "body bytes",
+    certainty: "edge",
+    source: `a body past 10 MiB (the Referrals page's 413 "Request entity too large"; the core page names no limit): never 2xx, never 5xx, 413 or 400`,
+    description: "10 MiB + 1 bytes of 'a' labelled JSON",
+    appliesTo: "body",
+    filler: 10 * 1024 * 1024 + 1,
+    expect: { status: [400, 413], edge: true },
+  },
+  {
+    name: "body-chunked",
+    location: "body bytes",
+    certainty: "edge",
+    source:
+      "a refused body framed with Transfer-Encoding: chunked and no Content-Length (RFC 9112 §6.1; the Referrals page lists 411 Length required): never 2xx, never 5xx, 400 or 411",
+    description: "a refused body sent chunked, without Content-Length",
+    appliesTo: "body",
+    chunked: true,
+    expect: { status: [400, 411], edge: true },
+  },
+  {
+    name: "query-crlf",
+    location: "query",
+    certainty: "edge",
+    source: "CR LF percent-encoded in a query value (CATS CRLF fuzzers, header injection through a reflected value): the pages give no status; never 5xx",
+    description: "a query parameter holding %0D%0A and a header line after it",
+    appliesTo: "all",
+    query: "pcContract=a%0D%0AX-Injected:%20pc-contract",
+    expect: { status: [400], success: true, edge: true },
   },
 ];

@@ -42,6 +42,8 @@ export interface HarEntry {
   _pcExpected?: number[];
   /** Statuses that are a deviation when they come instead (a lenient service's 2xx). */
   _pcTolerated?: number[];
+  /** An edge case (an input the pages give no status): judged by the edge contract. */
+  _pcEdge?: true;
 }
 
 export interface Har {
@@ -80,7 +82,7 @@ function requestBody(bytes: Uint8Array, mimeType: string): NonNullable<HarEntry[
 export interface RecordedCase {
   id: string;
   api: ApiName;
-  expect: { status: readonly number[]; tolerated?: readonly number[] };
+  expect: { status: readonly number[]; tolerated?: readonly number[]; edge?: true };
 }
 
 /** An exchange as a HAR entry, credentials and registered secrets redacted. */
@@ -126,6 +128,7 @@ export function toHarEntry(exchange: Exchange, probe?: RecordedCase): HarEntry {
           _pcApi: probe.api,
           _pcExpected: [...probe.expect.status],
           ...(probe.expect.tolerated ? { _pcTolerated: [...probe.expect.tolerated] } : {}),
+          ...(probe.expect.edge ? { _pcEdge: true as const } : {}),
         }
       : {}),
   };

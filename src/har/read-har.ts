@@ -83,6 +83,7 @@ function validEntry(entry: unknown, file: string, index: number): HarEntry {
     const list = e[key];
     if (list !== undefined && (!Array.isArray(list) || !list.every((s) => Number.isInteger(s)))) place.in(key).fail("must be a list of statuses");
   }
+  if (e._pcEdge !== undefined && e._pcEdge !== true) place.in("_pcEdge").fail("must be true when present");
   return e as unknown as HarEntry;
 }
 

@@ -467,6 +467,27 @@ const behaviourDefects: readonly Defect[] = [
     apply: (r) => r,
   },
   {
+    name: "refuses-unknown-input",
+    description: "extraneous body properties (which the documents say are ignored) and undocumented query parameters are refused with 400",
+    caughtBy: "status",
+    severity: "violation",
+    apply: (r) => r,
+  },
+  {
+    name: "oversized-headers-500",
+    description: "a front end that answers request headers past the server's limit with a bodiless 500 instead of 431",
+    caughtBy: "status",
+    severity: "violation",
+    apply: (r) => r,
+  },
+  {
+    name: "duplicate-parameter-500",
+    description: 'a query parameter given twice is answered with 500 (a service that binds size=10&size=10 as "10,10" and throws)',
+    caughtBy: "status",
+    severity: "violation",
+    apply: (r) => r,
+  },
+  {
     name: "lenient-writes",
     description: "bodies whose only faults are coercible values or limits the documents do not state are accepted, and the resource is created",
     caughtBy: "status",

@@ -30,6 +30,12 @@ export interface MockOptions extends MockTenant {
   lenientWrites?: boolean;
   /** The defect applies-rejected-write: an invalid write is carried out, then answered with its 400. */
   appliesRejectedWrites?: boolean;
+  /** The defect refuses-unknown-input: extraneous body properties and undocumented query parameters get a 400. */
+  refusesUnknownInput?: boolean;
+  /** The defect duplicate-parameter-500: a query parameter given twice gets a 500 (bound as "10,10" and thrown on). */
+  duplicateParameter500?: boolean;
+  /** The defect oversized-headers-500: a front end that answers headers past the server's limit with a bodiless 500. */
+  oversizedHeaders500?: boolean;
   /**
    * A production lookalike: the mock does not answer the handshake that tells a suite it is a mock, so a run
    * treats it as it treats Partner Center (no mock-only probes; on Partner Center's host names, through
@@ -52,7 +58,13 @@ export function loadMockTenant(): MockTenant {
  * The defects that change what the service does rather than what it answers: named like the others
  * (PC_MOCK_DEFECTS, --defect), they set the behaviour the routes consult.
  */
-export const BEHAVIOUR_DEFECTS = { "lenient-writes": "lenientWrites", "applies-rejected-write": "appliesRejectedWrites" } as const;
+export const BEHAVIOUR_DEFECTS = {
+  "lenient-writes": "lenientWrites",
+  "applies-rejected-write": "appliesRejectedWrites",
+  "refuses-unknown-input": "refusesUnknownInput",
+  "oversized-headers-500": "oversizedHeaders500",
+  "duplicate-parameter-500": "duplicateParameter500",
+} as const;
 
 export function mockOptions(overrides: Partial<MockOptions> = {}): MockOptions {
   const behaviours = Object.entries(BEHAVIOUR_DEFECTS)

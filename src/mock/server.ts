@@ -60,14 +60,36 @@ function operationAt(api: string, method: string, pattern: string): RequestOpera
   return bundledOperations().find((o) => o.api === api && o.method === method && patternOf(o.path).toLowerCase() === pattern.toLowerCase());
 }
 
-/** Every required query parameter there, every one given valid. */
-const validQuery = (operation: RequestOperation, query: URLSearchParams): boolean =>
+/**
+ * Every required query parameter there, every one given valid. Beyond the schemas, as a strict service: an
+ * integer count or offset is never negative.
+ */
+const validQuery = (operation: RequestOperation, query: URLSearchParams, refusesUnknown = false): boolean =>
   operation.parameters
     .filter((p) => p.in === "query")
     .every((p) => {
       const value = query.get(p.name);
-      return value === null ? !p.required : p.validate(value);
-    });
+      return value === null ? !p.required : p.validate(value) && !(p.schema.type === "integer" && value.startsWith("-"));
+    }) &&
+  // The defect refuses-unknown-input: a parameter no page lists is refused.
+  (!refusesUnknown || [...query.keys()].every((name) => operation.parameters.some((p) => p.in === "query" && p.name === name)));
+
+/**
+ * A path value the operation's schema refuses (a country code that is none): the path names nothing. GUID ids are
+ * the routes' to answer, as the pages say (400 800002 for a customer, 404 for the rest).
+ */
+function pathNamesNothing(operation: RequestOperation, path: string): boolean {
+  const values = path.split("/");
+  return operation.path.split("/").some((segment, i) => {
+    const parameter = operation.parameters.find((p) => p.in === "path" && segment === `{${p.name}}`);
+    if (!parameter || parameter.schema.format === "uuid") return false;
+    try {
+      return !parameter.validate(decodeURIComponent(values[i] ?? ""));
+    } catch {
+      return true;
+    }
+  });
+}
 
 export class MockServer {
   readonly state: MockState;
@@ -158,7 +180,11 @@ export class MockServer {
     if (route.userOnly && principal.idtyp === "app") return api.errors.appOnly();
     // The documented query parameters of the operation, judged by the same schemas the generated cases come from.
     const operation = operationAt(api.profile.name, method === "HEAD" ? "GET" : method, route.pattern);
-    if (operation && !validQuery(operation, url.searchParams)) return api.errors.invalidInput();
+    if (operation && pathNamesNothing(operation, url.pathname)) return api.errors.notFound();
+    // The defect duplicate-parameter-500: a parameter given twice reaches a binder that throws.
+    if (this.options.duplicateParameter500 && new Set(url.searchParams.keys()).size < [...url.searchParams.keys()].length)
+      return api.errors.byStatus(500) ?? api.errors.invalidInput();
+    if (operation && !validQuery(operation, url.searchParams, this.options.refusesUnknownInput)) return api.errors.invalidInput();
     const wait = this.throttleWait(principal, method, url.pathname.toLowerCase());
     if (wait !== undefined) {
       this.stats.throttled++;
@@ -229,6 +255,13 @@ export async function startMock(overrides: Partial<MockOptions> = {}, apis?: rea
   const options = mockOptions(overrides);
   const mock = new MockServer(options, apis);
   const server: Server = createServer((req, res) => void mock.handle(req, res));
+  // The defect oversized-headers-500: headers past Node's limit get a bodiless 500 where Node answers 431.
+  if (options.oversizedHeaders500)
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      const status = error.code === "HPE_HEADER_OVERFLOW" ? "500 Internal Server Error" : "400 Bad Request";
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      else socket.destroy();
+    });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) => reject(new MockError(`cannot listen on ${options.host}:${options.port}: ${error.message}`)));

@@ -1,6 +1,6 @@
 import type { SchemaError } from "../contract/create-ajv.js";
 import { valueAt } from "../contract/json-pointer.js";
-import { operationById } from "../contract/operations.js";
+import { operationById, type JsonSchema } from "../contract/operations.js";
 import type { MockOptions } from "./mock-options.js";
 import { MockFailure, type MockResponse } from "./mock-response.js";
 
@@ -16,10 +16,15 @@ export function requireValidBody(
   operationId: string,
   value: unknown,
   answer: InvalidBodyAnswer,
-  service?: { options: Pick<MockOptions, "lenientWrites" | "appliesRejectedWrites">; write?: () => void },
+  service?: { options: Pick<MockOptions, "lenientWrites" | "appliesRejectedWrites" | "refusesUnknownInput">; write?: () => void },
 ): void {
   const operation = operationById(operationId);
-  const errors = operation.validate(value);
+  // The defect refuses-unknown-input: an extraneous property, which the documents say is ignored, is refused.
+  const extraneous = service?.options.refusesUnknownInput ? unknownProperties(operation.schema, value, "") : [];
+  const errors = [
+    ...operation.validate(value),
+    ...extraneous.map((pointer) => ({ pointer, keyword: "additionalProperties", message: "is not a property of the request", params: {} })),
+  ];
   if (errors.length === 0) return;
   const lenientWouldAccept = errors.every((e) => lenient(e, value));
   // --lenient-writes: the service lets such a body through, and the caller goes on to create the resource.
@@ -33,6 +38,17 @@ export function requireValidBody(
     }
   }
   throw new MockFailure({ ...answer(errors, value), invalidBodyWouldGet: operation.success[0]!, lenientWouldAccept });
+}
+
+/** The places of properties the schema does not describe, at any depth. */
+function unknownProperties(schema: JsonSchema, value: unknown, pointer: string): string[] {
+  if (Array.isArray(value) && schema.items && typeof schema.items === "object")
+    return value.flatMap((item, i) => unknownProperties(schema.items as JsonSchema, item, `${pointer}/${i}`));
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || value === null || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key in properties ? unknownProperties(properties[key]!, child, `${pointer}/${key}`) : [`${pointer}/${key}`],
+  );
 }
 
 /** Limits only this project's schemas state, which the documents do not: a service may not enforce them. */

@@ -109,7 +109,11 @@ export function checkEntry(entry: HarEntry, file: string, index: number, options
     };
   }
   const expected = entry._pcExpected ?? [status];
-  const { findings, body } = runChecks(exchange, api, { statuses: expected, ...(entry._pcTolerated ? { tolerated: entry._pcTolerated } : {}) });
+  const { findings, body } = runChecks(exchange, api, {
+    statuses: expected,
+    ...(entry._pcTolerated ? { tolerated: entry._pcTolerated } : {}),
+    ...(entry._pcEdge ? { edge: true } : {}),
+  });
   // A success or a redirect is judged when a recording says what its case expected, or when its body is an
   // error envelope (the documents show errors inside 200s); otherwise there is no error contract to judge.
   if (status < 400 && !base.statusJudged && !body.view) return { ...base, api, envelope: body.shape, verdict: "skip", findings: [] };

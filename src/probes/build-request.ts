@@ -48,6 +48,9 @@ export function buildRequest(probe: Probe, origins: ByApi<string>, ids: Record<s
     } else if ("text" in probe.body) {
       body = Buffer.from(probe.body.text);
       headers["Content-Type"] = probe.body.contentType ?? "text/plain";
+    } else if ("base64" in probe.body) {
+      body = Buffer.from(probe.body.base64, "base64");
+      headers["Content-Type"] = probe.body.contentType ?? "application/octet-stream";
     } else {
       body = Buffer.alloc(probe.body.filler, "a");
       headers["Content-Type"] = probe.body.contentType ?? "application/octet-stream";

@@ -17,7 +17,9 @@ export type ProbeBody =
   | { json: unknown }
   | { text: string; contentType?: string }
   /** That many bytes of "a": for size limits, reproducible with head -c. */
-  | { filler: number; contentType?: string };
+  | { filler: number; contentType?: string }
+  /** Bytes no string holds (invalid UTF-8, UTF-16), base64-encoded. */
+  | { base64: string; contentType?: string };
 
 export interface Probe {
   /** `<operation>/<fault>`, unique: customers.get/no-auth */
@@ -34,9 +36,11 @@ export interface Probe {
   chunked?: boolean;
   /**
    * status: what the case may get; pointers: the body locations a generated case made invalid (the error should
-   * name one); tolerated: statuses that are a deviation when they come instead (a lenient service's 2xx).
+   * name one); tolerated: statuses that are a deviation when they come instead (a lenient service's 2xx);
+   * edge: an input the pages give no status (a gateway may answer it): never 2xx where a refusal is expected,
+   * never 5xx, any 4xx with the envelope or an empty body; reported in a class of its own.
    */
-  expect: { status: number[]; pointers?: string[]; tolerated?: number[]; faultCodes?: string[] };
+  expect: { status: number[]; pointers?: string[]; tolerated?: number[]; faultCodes?: string[]; edge?: true };
   /**
    * The documented read of what the write would change: sent before the case and, when the case is rejected,
    * after it; the state check fails the case when the two differ.
@@ -50,6 +54,11 @@ export interface Probe {
   risk?: Risk;
   /** The contract text the expectation comes from. */
   source: string;
+  /**
+   * A fuzz case that stacks mutations: each mutation alone, as a case of its own. Built on demand, when the stack
+   * fails, to name the culprit.
+   */
+  parts?: () => Probe[];
   /** Generated cases: the seed their body came from, and the command that replays exactly this case. */
   seed?: number;
   replay?: string;

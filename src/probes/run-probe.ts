@@ -160,13 +160,14 @@ export async function runProbe(probe: Probe, target: Target): Promise<ProbeOutco
     const after = before?.snapshot.fingerprint && exchange.response.status >= 400 ? await readState(probe, target) : undefined;
     const unchanged: StateFrame | undefined = before && after ? { resource: before.url, before: before.snapshot, after: after.snapshot } : undefined;
     if (target.ledger) for (const created of createdByCase(probe, exchange, unchanged)) noteCreated(target.ledger, created);
-    const { pointers, tolerated, faultCodes } = probe.expect;
+    const { pointers, tolerated, faultCodes, edge } = probe.expect;
     const { findings, body } = runChecks(exchange, probe.api, {
       statuses: probe.expect.status,
       ...(pointers ? { pointers } : {}),
       ...(tolerated ? { tolerated } : {}),
       ...(faultCodes ? { faultCodes } : {}),
       ...(unchanged ? { unchanged } : {}),
+      ...(edge ? { edge } : {}),
     });
     target.pacer.sawAnswer();
     return { kind: "checked", probe, exchange, body, attempts, waits, findings };

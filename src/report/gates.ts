@@ -1,15 +1,26 @@
 import type { Settings } from "../config/settings.js";
 import type { Matrix } from "./conformance-matrix.js";
 import type { RunSummary } from "./run-summary.js";
+import type { KindsGrid } from "./kinds-grid.js";
 
 const percent = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
 /**
  * The gates a run must pass besides its verdicts: each API proves at least PC_MIN_COVERAGE of its
- * client-provokable statuses, and with PC_FAIL_ON_SKIP no case was skipped. One line per gate that failed.
+ * client-provokable statuses, with PC_FAIL_ON_SKIP no case was skipped, and with PC_REQUIRE_STATUS_CASES every
+ * documented client status (or those listed) has a generated case. One line per gate that failed.
  */
-export function failedGates(matrix: Matrix, summary: RunSummary, gates: Settings["gates"]): string[] {
+export function failedGates(matrix: Matrix, summary: RunSummary, gates: Settings["gates"], kinds?: KindsGrid): string[] {
   const lines: string[] = [];
+  if (gates.statusCases && kinds) {
+    for (const { api, statuses } of kinds.statusesWithoutCase) {
+      const wanted = gates.statusCases === "documented" ? statuses : statuses.filter((s) => (gates.statusCases as readonly number[]).includes(s));
+      if (wanted.length)
+        lines.push(
+          `${api}: no generated case expects ${wanted.join(", ")} (documented client statuses; PC_REQUIRE_STATUS_CASES=${[gates.statusCases].flat().join(",")})`,
+        );
+    }
+  }
   if (gates.minCoverage !== undefined) {
     for (const m of Object.values(matrix)) {
       const provokable = m.statuses.filter((s) => s.provokedBy === "client");

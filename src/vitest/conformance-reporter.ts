@@ -4,6 +4,7 @@ import type { CaseRecord } from "../gating/case-record.js";
 import { summaryLines } from "../report/conformance-matrix.js";
 import { writeConformanceFiles } from "../report/conformance-files.js";
 import { operationsLine, operationsTable } from "../report/operations-table.js";
+import { edgeLine, readOnlyLine } from "../report/kinds-grid.js";
 import type { StoredCase } from "../report/sarif.js";
 import { abandonReports, finishRun, readRun } from "../report/run-files.js";
 import { failedGates } from "../report/gates.js";
@@ -139,7 +140,7 @@ export class ConformanceReporter implements Reporter {
     const unavailable = records.some((r) => r.outcome === "unavailable");
     finishRun(reportsDir, reason === "interrupted" ? "interrupted" : unavailable ? "target-unavailable" : "complete", all);
     if (all.length === 0) return { records, gates: [], earlierFailures: 0 };
-    const matrix = writeConformanceFiles(reportsDir, all);
+    const { matrix, kinds } = writeConformanceFiles(reportsDir, all);
     const summary = summarizeRun(all, strict);
     const parts = this.previous
       ? [
@@ -158,11 +159,18 @@ export class ConformanceReporter implements Reporter {
         ? [`stopped early (PC_MAX_FAILURES=${gates.maxFailures}): ${notRun} cases did not run`]
         : [];
     // Titles and the target come from the target and the configuration: shown, never obeyed by the terminal.
-    const lines = [...summaryLines(matrix, target), operationsLine(operationsTable(all)), ...summaryOfRun(summary), ...flakyLines, ...stopped, ...parts].map(
-      (l) => `  ${printable(l)}`,
-    );
+    const grid = kinds.readOnly.of ? [readOnlyLine(kinds), ...(kinds.edge.ran ? [edgeLine(kinds)] : [])] : [];
+    const lines = [
+      ...summaryLines(matrix, target),
+      operationsLine(operationsTable(all)),
+      ...grid,
+      ...summaryOfRun(summary),
+      ...flakyLines,
+      ...stopped,
+      ...parts,
+    ].map((l) => `  ${printable(l)}`);
     process.stdout.write(`\nconformance (${join(reportsDir, "conformance.md")}):\n${lines.join("\n")}\n`);
     const earlierFailures = earlier.filter((r) => r.verdict === "fail").length;
-    return { records, gates: failedGates(matrix, summary, gates), earlierFailures };
+    return { records, gates: failedGates(matrix, summary, gates, kinds), earlierFailures };
   }
 }

@@ -3,7 +3,8 @@ import { afterAll, describe, inject, test } from "vitest";
 import { ContractAssertionError, EnvironmentFailure } from "../errors.js";
 import { readBaseline } from "../gating/baseline.js";
 import { judge } from "../gating/judge.js";
-import type { Area, Probe } from "../probes/probe.js";
+import { findCulprits, type PartVerdict } from "../gating/culprit.js";
+import { riskOf, type Area, type Probe } from "../probes/probe.js";
 import { runProbe, type ProbeOutcome } from "../probes/run-probe.js";
 import { createTarget, type Target } from "../probes/target.js";
 import { attachEvidence } from "../report/attach-evidence.js";
@@ -27,6 +28,12 @@ export interface SuiteOptions {
   evidence?: "always" | "findings";
 }
 
+/** One part of a stacked case, run and judged alone. */
+async function judgePart(part: Probe, t: Target): Promise<PartVerdict> {
+  const judgement = judge(await runProbe(part, t), { baseline, strict: run.strict, today, ...(run.checks ? { checks: run.checks } : {}) });
+  return { verdict: judgement.verdict, rules: judgement.judged.map((f) => f.rule) };
+}
+
 /** One vitest case per probe of the area, grouped by API: the suite files stay one line each. */
 export function defineProbeSuite(area: Area, probes: readonly Probe[], options: SuiteOptions = {}): void {
   afterAll(async () => {
@@ -44,7 +51,9 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
           const outcome: ProbeOutcome = deferred.has(probe.id)
             ? { kind: "skipped", probe, reason: run.deferred!.reason, deferred: true }
             : await runProbe(probe, t);
-          const judgement = judge(outcome, { baseline, strict: run.strict, today, ...(run.checks ? { checks: run.checks } : {}) });
+          // The record carries the case's risk class, derived where the case does not state it (the read-only share).
+          const judged = { ...outcome, probe: { ...outcome.probe, risk: riskOf(outcome.probe) } };
+          const judgement = judge(judged, { baseline, strict: run.strict, today, ...(run.checks ? { checks: run.checks } : {}) });
           task.meta.pcContract = judgement.record;
           const noteworthy = outcome.kind !== "checked" || outcome.findings.length > 0;
           await attachEvidence(outcome, judgement, {
@@ -55,7 +64,12 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
           if (outcome.kind === "skipped" || outcome.kind === "unavailable") return skip(outcome.reason);
           if (outcome.kind === "environment") throw new EnvironmentFailure(redactText(`${probe.id}: ${outcome.error.message}`));
           for (const notice of judgement.notices) await annotate(notice, "notice");
-          if (judgement.verdict === "fail") throw new ContractAssertionError(formatOutcome(outcome, judgement.judged, reproduce));
+          if (judgement.verdict === "fail") {
+            // A stacked fuzz case names its culprit: each mutation is run alone, and the ones that fail alone are named.
+            const found = outcome.kind === "checked" && probe.parts ? await findCulprits(probe.parts(), (part) => judgePart(part, t)) : undefined;
+            if (found) task.meta.pcContract = { ...judgement.record, culprit: found.lines };
+            throw new ContractAssertionError([formatOutcome(outcome, judgement.judged, reproduce), ...(found?.lines ?? [])].join("\n"));
+          }
           if (judgement.verdict === "deviation") await annotate(formatOutcome(outcome, judgement.judged, reproduce), "warning");
         });
       }

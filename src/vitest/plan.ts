@@ -7,6 +7,8 @@ import { duration } from "./progress-reporter.js";
 export interface Plan {
   cases: number;
   byRisk: Record<string, number>;
+  /** Generated cases that need no write permission (reads, and writes the documents make the service refuse first). */
+  readOnly: { cases: number; of: number };
   /** Cases that will run: the runnable ones the budget covers. */
   run: number;
   /** Skips counted by reason (its words before the first colon); the budget's leftovers among them. */
@@ -91,9 +93,11 @@ export function planRun(cases: readonly Probe[], target: Target, pacing: Pacing)
   } else requests = runnable.reduce((n, c) => n + requestsOf(c), 0);
   for (let i = 0; i < deferred.length; i++) skip(DEFERRED);
   const skipped = [...reasons].map(([reason, n]) => ({ reason, cases: n })).sort((a, b) => b.cases - a.cases);
+  const generated = cases.filter((c) => c.area === "generated");
   return {
     cases: cases.length,
     byRisk,
+    readOnly: { cases: generated.filter((c) => riskOf(c) !== "write").length, of: generated.length },
     run: runnable.length - deferred.length,
     skipped,
     ...(pacing.ratePerSecond ? { seconds: requests / pacing.ratePerSecond } : {}),
@@ -109,8 +113,15 @@ export function planLines(plan: Plan, rate?: number): string[] {
   const skips = plan.skipped.length ? `: ${plan.skipped.map((s) => `${s.cases} × ${s.reason}`).join("; ")}` : "";
   const time = plan.seconds !== undefined ? `; about ${duration(plan.seconds * 1000)} at ${rate} requests a second` : "";
   const budget = plan.budget;
+  const { readOnly } = plan;
+  const share = readOnly.of
+    ? [
+        `plan: ${readOnly.cases} of ${readOnly.of} generated cases need no write permission (${Math.round((readOnly.cases * 100) / readOnly.of)}%: reads, and writes the documents make the service refuse first)`,
+      ]
+    : [];
   return [
     `plan: ${plan.cases} cases in the suite (${risks}); ${plan.run} to run, ${plan.cases - plan.run} to skip${skips}${time} (--area and --operation narrow it)`,
+    ...share,
     ...(budget
       ? [
           `plan: the budget (${budget.limit}) covers ${plan.run} of ${plan.run + budget.deferred.length} cases to run, chosen coverage-first (every operation, fault and status once before repeats); the other ${budget.deferred.length} are left for a resumed run (PC_RESUME)`,

@@ -231,7 +231,7 @@ export const coreRoutes: Route[] = [
     },
   },
   { pattern: "/v1/invoices", methods: { GET: ok({ totalCount: 0, items: [] }) } },
-  { pattern: "/v1/countryvalidationrules/:country", methods: { GET: (r) => jsonResponse(200, { iso2Code: r.params.country }) } },
+  { pattern: "/v1/countryvalidationrules/:countryCode", methods: { GET: (r) => jsonResponse(200, { iso2Code: r.params.countryCode }) } },
   { pattern: "/v1/domains/:domain", methods: { HEAD: domain } },
   { pattern: "/v1/validations/address", methods: { POST: validateAddress } },
 ];
