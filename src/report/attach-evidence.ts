@@ -20,8 +20,12 @@ function renderBytes(bytes: Uint8Array | undefined, limit: number): string {
   return Buffer.from(bytes.subarray(0, limit)).toString("utf8") + more;
 }
 
-/** The response body as the checks read it: JSON pretty-printed from the parse they made, anything else as text. */
-function renderResponseBody(bytes: Uint8Array, body: BodyAnalysis, limit = 64 * 1024): string {
+/**
+ * The response body as the checks read it: JSON pretty-printed from the parse they made, anything else as text; at
+ * most 16 KiB of it (an error body is rarely 1 KiB; vitest keeps every attachment of a run until it ends, so 64 KiB
+ * a case took a 1 900-case run whose every error was 7 MB past 512 MB).
+ */
+function renderResponseBody(bytes: Uint8Array, body: BodyAnalysis, limit = 16 * 1024): string {
   if (body.kind === "json" && bytes.byteLength <= limit) {
     try {
       return JSON.stringify(body.json, null, 2);

@@ -101,7 +101,8 @@ export class SafeAllureReporter extends AllureReporter {
     }
     const runtime = (this as unknown as { allureReporterRuntime?: { writer: Record<string, unknown> } }).allureReporterRuntime;
     if (!runtime) return;
-    const writer = new ResultsWriter(this.settings.resultsDir) as unknown as Record<string, unknown>;
+    this.writer = new ResultsWriter(this.settings.resultsDir, (error) => this.fail(error));
+    const writer = this.writer as unknown as Record<string, unknown>;
     runtime.writer = new Proxy(writer, {
       get: (target, key) => {
         const value = Reflect.get(target, key) as unknown;
@@ -117,6 +118,18 @@ export class SafeAllureReporter extends AllureReporter {
         };
       },
     });
+  }
+
+  private writer: ResultsWriter | undefined;
+
+  override onTestRunEnd(...args: Parameters<AllureReporter["onTestRunEnd"]>): void {
+    try {
+      super.onTestRunEnd(...args);
+    } catch (error) {
+      this.fail(error);
+    }
+    // allure-vitest hands every result over now; the conformance reporter waits for the files before the run exits.
+    if (this.writer) pendingReports.push(this.writer.settled());
   }
 
   private fail(error: unknown): void {
