@@ -138,6 +138,11 @@ function pacerFor(pacing: Pacing): Pacer {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Request line and headers past this go over a connection of their own. */
+const ALONE_HEADER_BYTES = 8 * 1024;
+const headerBytes = (outgoing: OutgoingRequest): number =>
+  outgoing.url.length + Object.entries(outgoing.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+
 export function createTarget(spec: TargetSpec): Target {
   for (const secret of [...Object.values(spec.auth.tokens), spec.auth.clientSecret, spec.auth.refreshToken]) registerSecret(secret);
   const dispatcher = createDispatcher(undefined, spec.resolve);
@@ -160,7 +165,12 @@ export function createTarget(spec: TargetSpec): Target {
     ...common,
     send: async (probe, outgoing) => {
       await pacer.beforeRequest();
-      const exchange = await sendRequest(outgoing, { dispatcher, timeoutMs: spec.pacing.requestTimeoutMs });
+      // A request whose headers pass what servers take (8 KiB) goes over a connection of its own: the answer to it
+      // (a 431 and a closed connection) left undici's pool opening a new connection for every later request.
+      const alone = headerBytes(outgoing) > ALONE_HEADER_BYTES ? createDispatcher(undefined, spec.resolve) : undefined;
+      const exchange = await sendRequest(outgoing, { dispatcher: alone ?? dispatcher, timeoutMs: spec.pacing.requestTimeoutMs }).finally(
+        () => alone?.destroy(),
+      );
       if (spec.record) recordExchange(spec.record, exchange, probe);
       return exchange;
     },

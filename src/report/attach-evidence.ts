@@ -1,4 +1,5 @@
 import * as allure from "allure-js-commons";
+import { getGlobalTestRuntime } from "allure-js-commons/sdk/runtime";
 import type { BodyAnalysis } from "../checks/analyze-body.js";
 import type { Finding } from "../checks/check.js";
 import { profileOf } from "../contract/apis/registry.js";
@@ -81,26 +82,55 @@ export interface EvidenceOptions {
   reproduce?: Reproducer;
 }
 
+/** Allure metadata of one case, sent as one message where the runtime takes messages (allure-vitest's does). */
+interface Metadata {
+  labels: { name: string; value: string }[];
+  parameters: { name: string; value: string; excluded?: boolean }[];
+  links: { url: string; name: string }[];
+  description: string;
+}
+
+/**
+ * One runtime message instead of a dozen: each allure.* call is a message of its own, and at 1 900 cases a run
+ * those cost more than the judging. Where the runtime is another (a noop outside vitest), the calls one by one.
+ */
+async function sendMetadata(data: Metadata): Promise<void> {
+  const runtime = getGlobalTestRuntime() as { sendMessage?: (message: { type: "metadata"; data: Metadata }) => Promise<void> };
+  if (typeof runtime.sendMessage === "function") return runtime.sendMessage({ type: "metadata", data });
+  await allure.labels(...data.labels);
+  for (const p of data.parameters) await allure.parameter(p.name, p.value, p.excluded ? { excluded: true } : undefined);
+  for (const l of data.links) await allure.link(l.url, l.name);
+  await allure.description(data.description);
+}
+
 /** Labels, parameters and attachments for the Allure report: which API, which area, which response, how to reproduce it. */
 export async function attachEvidence(outcome: ProbeOutcome, judgement: Judgement, options: EvidenceOptions): Promise<void> {
   const { probe } = outcome;
   const profile = profileOf(probe.api);
-  await allure.epic(profile.title);
-  await allure.feature(probe.area);
-  await allure.story(probe.id);
-  await allure.parameter("probe", probe.id);
-  // Shown, but not part of the case's identity: the bundled mock's port changes every run, and history must not.
-  await allure.parameter("target", options.origin, { excluded: true });
-  await allure.parameter("expected status", probe.expect.status.join(" or "));
-  if (probe.seed !== undefined) await allure.parameter("seed", String(probe.seed), { excluded: true });
   // A case that was not judged says why where the report shows it: the parameters and the description.
   const notRun = outcome.kind === "skipped" || outcome.kind === "unavailable" ? outcome.reason : undefined;
-  if (notRun) await allure.parameter("skipped because", notRun);
-  await allure.description(`${probe.method} ${probe.path}\n\nSource: ${probe.source}${notRun ? `\n\nSkipped: ${notRun}` : ""}`);
-  await allure.link(profile.doc.url, profile.doc.name);
-  if (outcome.kind !== "checked") return;
-  const severity = judgement.judged.some((f) => f.severity === "violation") ? "critical" : judgement.judged.length ? "minor" : "normal";
-  await allure.severity(severity);
-  if (!options.attachments) return;
+  const severity =
+    outcome.kind !== "checked"
+      ? []
+      : [
+          {
+            name: "severity",
+            value: judgement.judged.some((f) => f.severity === "violation") ? "critical" : judgement.judged.length ? "minor" : "normal",
+          },
+        ];
+  await sendMetadata({
+    labels: [{ name: "epic", value: profile.title }, { name: "feature", value: probe.area }, { name: "story", value: probe.id }, ...severity],
+    parameters: [
+      { name: "probe", value: probe.id },
+      // Shown, but not part of the case's identity: the bundled mock's port changes every run, and history must not.
+      { name: "target", value: options.origin, excluded: true },
+      { name: "expected status", value: probe.expect.status.join(" or ") },
+      ...(probe.seed !== undefined ? [{ name: "seed", value: String(probe.seed), excluded: true }] : []),
+      ...(notRun ? [{ name: "skipped because", value: notRun }] : []),
+    ],
+    links: [{ url: profile.doc.url, name: profile.doc.name }],
+    description: `${probe.method} ${probe.path}\n\nSource: ${probe.source}${notRun ? `\n\nSkipped: ${notRun}` : ""}`,
+  });
+  if (outcome.kind !== "checked" || !options.attachments) return;
   for (const a of renderEvidence(outcome, outcome.findings, options.reproduce)) await allure.attachment(a.name, a.content, a.type);
 }

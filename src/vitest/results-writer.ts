@@ -5,9 +5,9 @@ import { stringifyEnvInfo } from "allure-js-commons/sdk/reporter";
 
 /** Files written at once: enough to keep the disk busy. */
 const IN_FLIGHT = 16;
-/** Bytes a queue may hold before writes are made at once, synchronously: a run whose every case failed with a
+/** Bytes the queue may hold (a 1 900-case run writes about 24 MB) before writes are made at once, synchronously: a run whose every case failed with a
  * large body must not hold all its evidence twice (the hostile bench's 512 MB bound). */
-const QUEUED_BYTES = 16 * 1024 * 1024;
+const QUEUED_BYTES = 32 * 1024 * 1024;
 
 /**
  * Allure's results writer, asynchronous and without its fsync per file. allure-vitest writes every result and
