@@ -171,6 +171,34 @@ describe("runProbe", () => {
   });
 });
 
+describe("connections", () => {
+  test("a request with 64 KiB of headers goes over a connection of its own: the target's others stay reused", async () => {
+    // A server that counts connections and answers 431 to oversized headers, as Node and gateways do.
+    let connections = 0;
+    const server: Server = createServer((_, res) => res.writeHead(401, { "Content-Type": "application/json" }).end("{}"));
+    server.on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const target = createTarget(remote(origin));
+    try {
+      const big = await runProbe(
+        probe({ id: "customers.list/header-64-kib", headers: { "X-PC-Contract-Filler": "a".repeat(64 * 1024) }, expect: { status: [431] } }),
+        target,
+      );
+      expect(big.kind === "checked" && big.exchange.response.status).toBe(431);
+      const before = connections;
+      for (let i = 0; i < 10; i++) await runProbe(probe(), target);
+      // The pool opens its first one or two and keeps them; without a connection of its own for the 64 KiB request,
+      // it opened a new one for each of the ten.
+      expect(connections - before).toBeLessThanOrEqual(2);
+    } finally {
+      await target.dispatcher.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe("sendRequest", () => {
   let silent: Server;
   let url: string;
