@@ -187,13 +187,20 @@ function requestCase(operation: RequestOperation, valid: unknown, mutation: Requ
 const parameterCases = (operation: RequestOperation, valid: unknown, seed: number): Probe[] =>
   operation.parameters.flatMap((p) => parameterMutations.filter((m) => m.appliesTo(p, operation)).map((m) => parameterCase(operation, valid, p, m, seed)));
 
+/** Whether a request mutation applies to the operation (`host`: the first operation with a body of its API). */
+function requestApplies(mutation: RequestMutation, operation: RequestOperation, operations: readonly RequestOperation[]): boolean {
+  if (mutation.appliesTo === "all") return true;
+  if (mutation.appliesTo === "body") return operation.hasBody;
+  return operations.find((o) => o.api === operation.api && o.hasBody)?.id === operation.id;
+}
+
 /** The kinds of bad input that apply to an operation: a place of its body, its body, a parameter, or the request as a whole. */
-export function applicableKinds(operation: RequestOperation): Set<string> {
+export function applicableKinds(operation: RequestOperation, operations: readonly RequestOperation[] = bundledOperations()): Set<string> {
   return new Set([
     ...sitesOf(operation).map((s) => s.mutation.name),
     ...(operation.hasBody ? bodyMutations.map((m) => m.name) : []),
     ...parameterMutations.filter((m) => operation.parameters.some((p) => m.appliesTo(p, operation))).map((m) => m.name),
-    ...requestMutations.filter((m) => m.appliesTo === "all" || operation.hasBody).map((m) => m.name),
+    ...requestMutations.filter((m) => requestApplies(m, operation, operations)).map((m) => m.name),
   ]);
 }
 
@@ -221,7 +228,7 @@ export function enumerateCases(seed: number, operations: readonly RequestOperati
     // Each case of the enumeration is framed by the operation's documented read, when it has one: a rejection
     // must change nothing. Fuzz cases are not: thousands of reads of one list would prove nothing more.
     const framed = (c: Probe): Probe => (operation.read ? { ...c, frame: operation.read } : c);
-    const requests = requestMutations.filter((m) => m.appliesTo === "all" || operation.hasBody).map((m) => requestCase(operation, valid, m, seed));
+    const requests = requestMutations.filter((m) => requestApplies(m, operation, operations)).map((m) => requestCase(operation, valid, m, seed));
     return [...[...fields, ...bodies].map(withQuery).map(framed), ...parameterCases(operation, valid, seed), ...requests];
   });
 }

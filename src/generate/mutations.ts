@@ -859,8 +859,11 @@ export const kinds = (): (KindInfo & { kind: string; description: string })[] =>
 export interface RequestMutation extends KindInfo {
   name: string;
   description: string;
-  /** Operations it applies to: `body` ones only send a body. */
-  appliesTo: "all" | "body";
+  /**
+   * Operations it applies to: `body` ones only send a body; `host` the first operation with a body of each API, for
+   * a limit the API's host enforces on every route alike (a body size), where one case an API says all.
+   */
+  appliesTo: "all" | "body" | "host";
   /** Headers set (over the usual ones). */
   headers?: Record<string, string>;
   /** Appended to the valid query. */
@@ -1001,8 +1004,8 @@ export const requestMutations: readonly RequestMutation[] = [
     location: "body bytes",
     certainty: "edge",
     source: `a body past 10 MiB (the Referrals page's 413 "Request entity too large"; the core page names no limit): never 2xx, never 5xx, 413 or 400`,
-    description: "10 MiB + 1 bytes of 'a' labelled JSON",
-    appliesTo: "body",
+    description: "10 MiB + 1 bytes of 'a' labelled JSON, once an API (the limit is the host's, not a route's)",
+    appliesTo: "host",
     filler: 10 * 1024 * 1024 + 1,
     expect: { status: [400, 413], edge: true },
   },

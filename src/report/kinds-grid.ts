@@ -59,7 +59,7 @@ export function kindsGrid(records: readonly CaseRecord[], matrix: Matrix, operat
     return at ? [{ ...at, record: r }] : [];
   });
   const byOperation = operations.map((operation) => {
-    const applicable = applicableKinds(operation);
+    const applicable = applicableKinds(operation, operations);
     const mine = generated.filter((g) => g.operation === operation.id);
     const names = [...new Set([...applicable, ...mine.map((g) => g.kind)])];
     const cells = names.map((kind): KindCell => {
