@@ -2,6 +2,7 @@ import { targetApis } from "../contract/apis/registry.js";
 import type { ErrorSpec } from "../contract/api-profile.js";
 import { MockError } from "../errors.js";
 import { jsonOf, type MockResponse } from "./mock-response.js";
+import type { BehaviourOption } from "./mock-options.js";
 
 /**
  * Named contract defects the mock can be switched into. Each rewrites error responses the way a broken
@@ -16,6 +17,8 @@ export interface Defect {
   alsoCaughtBy?: readonly string[];
   severity: "violation" | "deviation";
   apply(response: MockResponse): MockResponse;
+  /** A defect in what the service does: the mock option it sets, which the routes consult (the response passes through). */
+  option?: BehaviourOption;
 }
 
 const LONG_TEXT = "The request could not be processed. ".repeat(31); // 1116 characters
@@ -455,8 +458,8 @@ const STACK_TRACE =
   "Object reference not set to an instance of an object. System.NullReferenceException\n   at Microsoft.Partner.Api.Controllers.CustomersController.Get(String customerId) in D:\\a\\1\\s\\src\\Controllers\\CustomersController.cs:line 42";
 
 /**
- * Defects in what the service does, not in what it answers (mock-options.ts BEHAVIOUR_DEFECTS): the routes
- * consult them, the response passes through.
+ * Defects in what the service does, not in what it answers: each sets the mock option it names, which the routes
+ * consult; the response passes through.
  */
 const behaviourDefects: readonly Defect[] = [
   {
@@ -464,6 +467,7 @@ const behaviourDefects: readonly Defect[] = [
     description: "an invalid write is carried out (the PATCH applied, the resource created), then answered with its 400",
     caughtBy: "state",
     severity: "violation",
+    option: "appliesRejectedWrites",
     apply: (r) => r,
   },
   {
@@ -471,6 +475,7 @@ const behaviourDefects: readonly Defect[] = [
     description: "extraneous body properties (which the documents say are ignored) and undocumented query parameters are refused with 400",
     caughtBy: "status",
     severity: "violation",
+    option: "refusesUnknownInput",
     apply: (r) => r,
   },
   {
@@ -478,6 +483,7 @@ const behaviourDefects: readonly Defect[] = [
     description: "a front end that answers request headers past the server's limit with a bodiless 500 instead of 431",
     caughtBy: "status",
     severity: "violation",
+    option: "oversizedHeaders500",
     apply: (r) => r,
   },
   {
@@ -485,6 +491,7 @@ const behaviourDefects: readonly Defect[] = [
     description: 'a query parameter given twice is answered with 500 (a service that binds size=10&size=10 as "10,10" and throws)',
     caughtBy: "status",
     severity: "violation",
+    option: "duplicateParameter500",
     apply: (r) => r,
   },
   {
@@ -492,6 +499,7 @@ const behaviourDefects: readonly Defect[] = [
     description: "bodies whose only faults are coercible values or limits the documents do not state are accepted, and the resource is created",
     caughtBy: "status",
     severity: "deviation",
+    option: "lenientWrites",
     apply: (r) => r,
   },
 ];

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../contract/paths.js";
+import { defects } from "./defects.js";
 
 export interface MockTenant {
   tenantId: string;
@@ -54,22 +55,11 @@ export function loadMockTenant(): MockTenant {
   return tenant;
 }
 
-/**
- * The defects that change what the service does rather than what it answers: named like the others
- * (PC_MOCK_DEFECTS, --defect), they set the behaviour the routes consult.
- */
-export const BEHAVIOUR_DEFECTS = {
-  "lenient-writes": "lenientWrites",
-  "applies-rejected-write": "appliesRejectedWrites",
-  "refuses-unknown-input": "refusesUnknownInput",
-  "oversized-headers-500": "oversizedHeaders500",
-  "duplicate-parameter-500": "duplicateParameter500",
-} as const;
+/** The options the defects in what the service does set (defects.ts names each one's). */
+export type BehaviourOption = "lenientWrites" | "appliesRejectedWrites" | "refusesUnknownInput" | "oversizedHeaders500" | "duplicateParameter500";
 
 export function mockOptions(overrides: Partial<MockOptions> = {}): MockOptions {
-  const behaviours = Object.entries(BEHAVIOUR_DEFECTS)
-    .filter(([name]) => overrides.defects?.includes(name))
-    .map(([, option]) => [option, true]);
+  const behaviours = defects.filter((d) => d.option && overrides.defects?.includes(d.name)).map((d) => [d.option!, true]);
   return {
     ...loadMockTenant(),
     host: "127.0.0.1",
