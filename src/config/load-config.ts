@@ -6,6 +6,7 @@ import { ConfigError } from "../errors.js";
 import { flag, origin, positiveNumber, wholeNumber } from "./parse.js";
 import { readSettings, valueOf, type Env, type Settings } from "./settings.js";
 import { idVariable, TENANT_IDS } from "../contract/tenant-ids.js";
+import { DEFAULT_AUTHORITY } from "../contract/apis/oauth.js";
 
 export interface AuthConfig {
   /** Static bearer tokens per API (an API without its own takes its fallback's). */
@@ -48,7 +49,6 @@ export interface Config extends Settings {
 /** Every host Partner Center serves an API on: writes are refused there (the sandbox shares them). */
 export const productionHosts = (): string[] => apiProfiles().flatMap((p) => p.productionHosts);
 
-const DEFAULT_AUTHORITY = "https://login.microsoftonline.com";
 const CREDENTIALS = ["PC_TENANT_ID", "PC_CLIENT_ID", "PC_CLIENT_SECRET"] as const;
 
 function readAuth(env: Env, notices: string[]): AuthConfig {

@@ -5,6 +5,7 @@ import { defects, findDefects } from "./defects.js";
 import { startMock } from "./server.js";
 import type { MockOptions } from "./mock-options.js";
 import { idVariable, TENANT_IDS } from "../contract/tenant-ids.js";
+import { DEFAULT_AUTHORITY } from "../contract/apis/oauth.js";
 
 const USAGE = `usage: pc-contract mock [--port N] [--host H] [--tenant-id ID] [--client-id ID] [--client-secret SECRET]
                         [--refresh-token TOKEN] [--static-token TOKEN] [--defect NAME]... [--throttle-limit N] [--token-lifetime SECONDS]
@@ -56,7 +57,7 @@ function parse(argv: string[]) {
 }
 
 /** The identity platform's host, which a lookalike answers for too. */
-const AUTHORITY_HOST = "login.microsoftonline.com";
+const AUTHORITY_HOST = new URL(DEFAULT_AUTHORITY).host;
 
 /**
  * What a lookalike prints: the settings (for .env) that reach it under Partner Center's own host names, as a

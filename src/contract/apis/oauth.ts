@@ -21,6 +21,9 @@ const RFC_CODES: CodeRow[] = [
  * client credentials calls: its errors are judged by the OAuth 2.0 error response, not Partner Center's envelopes.
  * The suite never targets it; the offline checker judges what a capture holds of it.
  */
+/** The Microsoft identity platform's origin, where tokens come from unless PC_AUTHORITY names another. */
+export const DEFAULT_AUTHORITY = "https://login.microsoftonline.com";
+
 export const oauthProfile: ApiProfile = {
   name: "oauth",
   title: "Identity platform token endpoint",
