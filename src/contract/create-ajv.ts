@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
+import { REFERENCE_KEYWORD, referenceMetaSchema } from "./references.js";
 
 const addFormats = formats.default;
 
@@ -16,12 +17,14 @@ export type Validator = (value: unknown) => SchemaError[];
 /**
  * The one ajv set-up (draft 2020-12, every error, strict, formats): for envelope schemas, catalog files and
  * request schemas alike. `faker` is json-schema-faker's hint keyword: data for the generator, no meaning to
- * validation.
+ * validation. `x-pc-reference` marks a body value that names a resource (src/contract/references.ts): held to its
+ * form here, judged against the target's resources by whoever has them.
  */
 export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
   addFormats(ajv);
   ajv.addKeyword({ keyword: "faker" });
+  ajv.addKeyword({ keyword: REFERENCE_KEYWORD, metaSchema: referenceMetaSchema });
   return ajv;
 }
 

@@ -11,6 +11,7 @@ export const TENANT_IDS = {
   cartId: "a cart of PC_CUSTOMER_ID (carts expire: make one shortly before the run)",
   roleId: "a directory role of PC_CUSTOMER_ID (get-all-of-the-available-customer-roles)",
   availabilityId: "an availability of the product and SKU the probes read (DZH318Z0BQ3Q/0001 in the US, by default)",
+  catalogItemId: "a catalog item (product:SKU:availability) PC_CUSTOMER_ID may buy: the valid order and cart bodies name it",
   takenDomain: "a domain already in use, such as a customer's onmicrosoft.com domain",
 } as const;
 

@@ -4,6 +4,7 @@ import type { Probe } from "../probes/probe.js";
 import { generateValidBody } from "./generate-valid-body.js";
 import { getAt, overlaps, setAt } from "../contract/json-pointer.js";
 import { bundledOperations, type RequestOperation } from "../contract/operations.js";
+import { referenceOf, referencesIn } from "../contract/references.js";
 import {
   bodyMutations,
   fieldMutations,
@@ -67,6 +68,24 @@ function faultCodesOf(operation: RequestOperation, faults: readonly BodyFault[])
   return codes && faults.length ? { faultCodes: [...new Set(faults.map((f) => codes[f]))] } : {};
 }
 
+/**
+ * The values of the valid body that name the target's resources and are still in the case's body text: the
+ * request carries the target's ids there (and needs them), so only the case's own fault is a fault.
+ */
+export function bodyReferences(operation: RequestOperation, valid: unknown, text: string | undefined): Pick<Probe, "references"> {
+  if (text === undefined) return {};
+  const stands = new Map(referencesIn(operation.schema, valid).flatMap((r) => (typeof r.value === "string" ? [[r.value, r.id] as const] : [])));
+  const references = [...stands].filter(([stand]) => text.includes(JSON.stringify(stand))).map(([stand, id]) => ({ id, stand }));
+  return references.length ? { references } : {};
+}
+
+/**
+ * What a site's fault gets: 400, or the mutation's own statuses; at a place that names a resource, a value a
+ * service does not judge by its form is looked up and names nothing, so 404 too (a removed one is missing, 400).
+ */
+const statusesOf = (site: Site): readonly number[] =>
+  site.mutation.status ?? (referenceOf(site.location.schema) && site.mutation.name !== "remove-required" ? [400, 404] : [400]);
+
 function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], id: string, seed: number, replay: string): Probe {
   const body = sites.reduce(applySite, valid);
   const raw = serializeBody(body);
@@ -76,11 +95,12 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
   return {
     ...baseProbe(operation, id, sites.map((s) => `${s.mutation.description} at ${label(s.pointer)}`).join("; ")),
     body: raw === undefined ? { json: body } : { text: raw, contentType: "application/json" },
+    ...bodyReferences(operation, valid, raw ?? JSON.stringify(body)),
     // A body whose invalidity rests on no document (a coercible value, a limit only this project's schema states)
     // may be accepted by a lenient service: then a deviation, not a violation.
     expect: rejecting.length
       ? {
-          status: [400],
+          status: [...new Set(rejecting.flatMap(statusesOf))].sort(),
           ...(pointers.length ? { pointers } : {}),
           ...faultCodesOf(operation, rejecting.length === 1 ? [rejecting[0]!.mutation.fault] : []),
           ...(rejecting.every((s) => s.mutation.certain(s.location)) ? {} : { tolerated: operation.success }),
@@ -106,6 +126,7 @@ function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMut
       "text" in rendered
         ? { text: rendered.text, contentType: rendered.contentType }
         : { base64: Buffer.from(rendered.bytes).toString("base64"), contentType: rendered.contentType },
+    ...bodyReferences(operation, valid, "text" in rendered ? rendered.text : undefined),
     expect: { status: statuses, ...(rendered.pointer ? { pointers: [rendered.pointer] } : {}), ...faultCodesOf(operation, mutation.faults) },
     scope: "any",
     risk: "rejected-write",
@@ -139,7 +160,7 @@ function parameterCase(operation: RequestOperation, valid: unknown, parameter: P
   return {
     ...baseProbe(operation, id, `${mutation.description} (${parameter.in} ${parameter.name}): ${expected.source}`),
     path: `${path}${validQuery(operation, parameter.in === "query" ? { parameter, value } : undefined)}`,
-    ...(operation.hasBody ? { body: { json: body } } : {}),
+    ...(operation.hasBody ? { body: { json: body }, ...bodyReferences(operation, valid, JSON.stringify(body)) } : {}),
     expect: { status: expected.status, ...(tolerated ? { tolerated } : {}), ...(expected.edge ? { edge: true as const } : {}) },
     scope: "any",
     // A valid body the service may accept (a tolerated success) changes state; otherwise the request is refused first.
@@ -170,6 +191,7 @@ function requestCase(operation: RequestOperation, valid: unknown, mutation: Requ
     ...(mutation.auth ? { auth: mutation.auth } : {}),
     ...(mutation.headers ? { headers: mutation.headers } : {}),
     ...(body ? { body } : {}),
+    ...(body && "json" in body ? bodyReferences(operation, valid, JSON.stringify(body.json)) : {}),
     ...(mutation.chunked ? { chunked: true } : {}),
     expect: {
       status,

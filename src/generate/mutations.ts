@@ -1,6 +1,7 @@
 import type { ApiName, BodyFault } from "../contract/api-profile.js";
 import type { JsonSchema, Parameter, RequestOperation } from "../contract/operations.js";
 import { REMOVE, toPointer } from "../contract/json-pointer.js";
+import { referenceOf } from "../contract/references.js";
 
 /** Where a kind of bad input goes: a value in the JSON body, the body's bytes or labelling, the query, the path, the headers. */
 export type KindLocation = "body value" | "body bytes" | "query" | "path" | "header";
@@ -118,6 +119,8 @@ export interface FieldMutation extends KindInfo {
   /** Where it writes, when that is not the location itself. */
   target?(location: Location): string;
   accepted?: boolean;
+  /** The statuses the fault gets, when not 400 (an id that names nothing: 404, or 400 where the table says so). */
+  status?: readonly number[];
   /**
    * The documents themselves make the value invalid (a documented required property gone, a value outside a
    * documented enum, null for a required property), so a conformant service rejects it before changing
@@ -415,6 +418,21 @@ export const fieldMutations: readonly FieldMutation[] = [
     target: (l) => `${l.pointer}/${UNKNOWN_PROPERTY}`,
     value: () => "ignored",
     accepted: true,
+    certain: () => false,
+    fault: "invalid",
+  },
+  {
+    name: "reference-names-nothing",
+    location: "body value",
+    certainty: "inferred",
+    source:
+      `${ERROR_CODES} in its first draft (2017): 404 "also applies to cases where request properties are Ids or URIs that do not map to known objects"; ` +
+      `the page's table today answers one such id with 400 (800004 "Invalid offer ID"), so either; ` +
+      `a cart's line items carry an error "applied after cart is created" (create-a-cart), so a 2xx is a deviation`,
+    description: "an id of the right form that names no resource of the target (a user, a catalog item)",
+    appliesTo: (l) => referenceOf(l.schema) !== undefined,
+    value: (l) => referenceOf(l.schema)!.nothing,
+    status: [400, 404],
     certain: () => false,
     fault: "invalid",
   },

@@ -495,6 +495,14 @@ const behaviourDefects: readonly Defect[] = [
     apply: (r) => r,
   },
   {
+    name: "unknown-reference-500",
+    description: "an id in the request body that names nothing (a user, a catalog item) is answered with 500: the lookup's empty result is dereferenced",
+    caughtBy: "status",
+    severity: "violation",
+    option: "unknownReference500",
+    apply: (r) => r,
+  },
+  {
     name: "lenient-writes",
     description: "bodies whose only faults are coercible values or limits the documents do not state are accepted, and the resource is created",
     caughtBy: "status",

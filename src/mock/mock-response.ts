@@ -13,7 +13,7 @@ export interface MockResponse {
   errorOf?: ApiName;
   /** The error, described neutrally: rendered into `errorOf`'s envelope when the response is written. */
   spec?: ErrorSpec;
-  /** Set when the body failed the operation's request schema: the status a mock that skipped validation would give. */
+  /** Set when the body was refused (by the request schema, or for an id in it that names nothing): the status a mock that skipped the check would give. */
   invalidBodyWouldGet?: number;
   /** With invalidBodyWouldGet: every fault is one a lenient deserializer lets through (a coercible value, a limit the documents do not state). */
   lenientWouldAccept?: boolean;

@@ -14,7 +14,16 @@ function dynamic(name: string): string | undefined {
 
 /** The tenant ids a probe needs that the target does not have (it is then skipped, saying which). */
 export function missingIds(probe: Probe, ids: Record<string, string>): string[] {
-  return [...probe.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => dynamic(name) === undefined && !(name in ids));
+  const named = [...[...probe.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!), ...(probe.references ?? []).map((r) => r.id)];
+  return [...new Set(named)].filter((name) => dynamic(name) === undefined && !(name in ids));
+}
+
+/** The body's JSON text with each generated stand-in for a resource replaced by the target's id. */
+function withReferences(text: string, probe: Probe, ids: Record<string, string>): string {
+  return (probe.references ?? []).reduce(
+    (out, r) => (ids[r.id] === undefined ? out : out.replaceAll(JSON.stringify(r.stand), JSON.stringify(ids[r.id]))),
+    text,
+  );
 }
 
 export function resolvePath(path: string, ids: Record<string, string>): string {
@@ -43,10 +52,10 @@ export function buildRequest(probe: Probe, origins: ByApi<string>, ids: Record<s
   let body: Uint8Array | undefined;
   if (probe.body) {
     if ("json" in probe.body) {
-      body = Buffer.from(JSON.stringify(probe.body.json));
+      body = Buffer.from(withReferences(JSON.stringify(probe.body.json), probe, ids));
       headers["Content-Type"] = "application/json";
     } else if ("text" in probe.body) {
-      body = Buffer.from(probe.body.text);
+      body = Buffer.from(withReferences(probe.body.text, probe, ids));
       headers["Content-Type"] = probe.body.contentType ?? "text/plain";
     } else if ("base64" in probe.body) {
       body = Buffer.from(probe.body.base64, "base64");

@@ -35,6 +35,11 @@ export interface Probe {
   /** Send the body with Transfer-Encoding: chunked and no Content-Length. */
   chunked?: boolean;
   /**
+   * Values of the body that name the target's resources (a user, a catalog item): the body holds the generated
+   * `stand` in their place, and the request the target's id named `id` (the case is skipped where it has none).
+   */
+  references?: { id: string; stand: string }[];
+  /**
    * status: what the case may get; pointers: the body locations a generated case made invalid (the error should
    * name one); tolerated: statuses that are a deviation when they come instead (a lenient service's 2xx);
    * edge: an input the pages give no status (a gateway may answer it): never 2xx where a refusal is expected,

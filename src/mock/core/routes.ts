@@ -6,6 +6,8 @@ import { coreInvalidBody } from "./templates.js";
 import { customerById, fail, jsonBody, page } from "./shared.js";
 import { etagOf } from "../mock-state.js";
 import { requireValidBody } from "../validate-body.js";
+import { operationById } from "../../contract/operations.js";
+import { requireReferences } from "./references.js";
 
 const ownCustomer = (request: MockRequest, context: RouteContext) => customerById(request.params.customerId!, context);
 
@@ -63,6 +65,7 @@ function createUnder(operationId: string, keep: "users" | undefined) {
       if (keep) context.state.collection(request.path).set(id, { ...body, id });
     };
     requireValidBody(operationId, body, coreInvalidBody, { options: context.options, write: create });
+    requireReferences(operationById(operationId), body, request, context);
     create();
     return jsonResponse(201, { ...body, id });
   };

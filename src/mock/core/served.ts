@@ -6,6 +6,7 @@ import { patternOf, type Handler, type MockRequest, type Route, type RouteContex
 import { requireValidBody } from "../validate-body.js";
 import { coreInvalidBody } from "./templates.js";
 import { customerById, fail, jsonBody, page } from "./shared.js";
+import { requireReferences } from "./references.js";
 
 /**
  * Every resource the path names must exist: the customer (a GUID, 400 800002; one the partner has a
@@ -48,6 +49,7 @@ function servedBy(operation: RequestOperation): Handler {
       else if (operation.creates) context.state.collection(request.path).set(String(resource.id), resource);
     };
     requireValidBody(operation.id, body, coreInvalidBody, { options: context.options, write });
+    requireReferences(operation, body, request, context);
     write();
     return jsonResponse(operation.success[0]!, existing ? resource : { ...fields, ...resource }) as MockResponse;
   };

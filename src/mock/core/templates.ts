@@ -34,6 +34,7 @@ export const coreTemplates = {
   appOnlyNotSupported: { status: 403, code: "900329" },
   targetSegmentNotAllowed: { status: 403, code: "400030", description: "Access to the requested targetSegment is not allowed." },
   notFound: { status: 404, code: "1000" },
+  referenceNotFound: { status: 404, code: "1000", description: "The {0} '{1}' in the request body names no known resource." },
   productNotFound: { status: 404, code: "400013" },
   skuNotFound: { status: 404, code: "400018" },
   availabilityNotFound: { status: 404, code: "400019" },
