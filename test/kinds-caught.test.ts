@@ -9,7 +9,7 @@ import { createTarget, mockTargetSpec } from "../src/probes/target.js";
  * Every kind of bad input can fail: against the conformant mock each kind has cases that pass, and some mock defect
  * (a service that crashes on client faults, accepts bad requests, answers 404s with 400, sends empty messages, refuses
  * extraneous input, crashes on a parameter given twice or on a body id that names nothing, or a front end that gives
- * oversized headers a 500) makes a case of that kind fail.
+ * oversized or malformed headers a 500) makes a case of that kind fail.
  */
 const DEFECTS = [
   "server-error-for-client-fault",
@@ -20,6 +20,7 @@ const DEFECTS = [
   "refuses-unknown-input",
   "oversized-headers-500",
   "unknown-reference-500",
+  "invalid-header-500",
 ] as const;
 
 const cases = enumerateCases(20261207);

@@ -879,7 +879,7 @@ export interface RequestMutation extends KindInfo {
   description: string;
   /**
    * Operations it applies to: `body` ones only send a body; `host` the first operation with a body of each API, for
-   * a limit the API's host enforces on every route alike (a body size), where one case an API says all.
+   * what the API's host judges on every route alike (a body size, a header's bytes), where one case an API says all.
    */
   appliesTo: "all" | "body" | "host";
   /** Headers set (over the usual ones). */
@@ -1005,6 +1005,39 @@ export const requestMutations: readonly RequestMutation[] = [
     appliesTo: "all",
     headers: { "X-PC-Contract-Filler": "a".repeat(64 * 1024) },
     expect: { status: [400, 431], success: true, edge: true },
+  },
+  {
+    name: "header-folded-line",
+    location: "header",
+    certainty: "edge",
+    source:
+      'a header value folded onto a second line (CR LF and a space; RFC 9112 §5.2: a server "MUST either reject the message by sending a 400 (Bad Request) ... or replace each received obs-fold with one or more SP octets"): the pages give no status; a front end answers it, once an API',
+    description: "an unknown header whose value is folded onto a second line (obsolete line folding), over a socket of its own",
+    appliesTo: "host",
+    headers: { "X-PC-Contract-Folded": "pc\r\n contract" },
+    expect: { status: [400], success: true, edge: true },
+  },
+  {
+    name: "header-bare-cr",
+    location: "header",
+    certainty: "edge",
+    source:
+      'a CR alone inside a header value (RFC 9110 §5.5: "a recipient of CR, LF, or NUL within a field value MUST either reject the message or replace each of those characters with SP"; CATS sends such control characters in headers): the pages give no status, once an API',
+    description: "an unknown header with a carriage return inside its value, over a socket of its own",
+    appliesTo: "host",
+    headers: { "X-PC-Contract-CR": "pc\rcontract" },
+    expect: { status: [400], success: true, edge: true },
+  },
+  {
+    name: "header-nul",
+    location: "header",
+    certainty: "edge",
+    source:
+      'a NUL byte inside a header value (RFC 9110 §5.5: "MUST either reject the message or replace each of those characters with SP"): the pages give no status, once an API',
+    description: "an unknown header with a NUL byte inside its value, over a socket of its own",
+    appliesTo: "host",
+    headers: { "X-PC-Contract-NUL": "pc\u0000contract" },
+    expect: { status: [400], success: true, edge: true },
   },
   {
     name: "header-many",

@@ -487,6 +487,14 @@ const behaviourDefects: readonly Defect[] = [
     apply: (r) => r,
   },
   {
+    name: "invalid-header-500",
+    description: "a front end that answers a header value holding CR, LF or NUL (folded, or a bare control character) with a bodiless 500 instead of 400",
+    caughtBy: "status",
+    severity: "violation",
+    option: "invalidHeader500",
+    apply: (r) => r,
+  },
+  {
     name: "duplicate-parameter-500",
     description: 'a query parameter given twice is answered with 500 (a service that binds size=10&size=10 as "10,10" and throws)',
     caughtBy: "status",

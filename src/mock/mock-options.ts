@@ -37,6 +37,8 @@ export interface MockOptions extends MockTenant {
   duplicateParameter500?: boolean;
   /** The defect oversized-headers-500: a front end that answers headers past the server's limit with a bodiless 500. */
   oversizedHeaders500?: boolean;
+  /** The defect invalid-header-500: a front end that answers a header value with CR, LF or NUL with a bodiless 500. */
+  invalidHeader500?: boolean;
   /** The defect unknown-reference-500: an id in a body that names nothing gets a 500 (a lookup's null dereferenced). */
   unknownReference500?: boolean;
   /**
@@ -59,7 +61,13 @@ export function loadMockTenant(): MockTenant {
 
 /** The options the defects in what the service does set (defects.ts names each one's). */
 export type BehaviourOption =
-  "lenientWrites" | "appliesRejectedWrites" | "refusesUnknownInput" | "oversizedHeaders500" | "duplicateParameter500" | "unknownReference500";
+  | "lenientWrites"
+  | "appliesRejectedWrites"
+  | "refusesUnknownInput"
+  | "oversizedHeaders500"
+  | "duplicateParameter500"
+  | "unknownReference500"
+  | "invalidHeader500";
 
 export function mockOptions(overrides: Partial<MockOptions> = {}): MockOptions {
   const behaviours = defects.filter((d) => d.option && overrides.defects?.includes(d.name)).map((d) => [d.option!, true]);

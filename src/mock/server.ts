@@ -255,10 +255,13 @@ export async function startMock(overrides: Partial<MockOptions> = {}, apis?: rea
   const options = mockOptions(overrides);
   const mock = new MockServer(options, apis);
   const server: Server = createServer((req, res) => void mock.handle(req, res));
-  // The defect oversized-headers-500: headers past Node's limit get a bodiless 500 where Node answers 431.
-  if (options.oversizedHeaders500)
+  // The defects oversized-headers-500 and invalid-header-500: headers past Node's limit, or with CR, LF or NUL in a
+  // value, get a bodiless 500 where Node answers 431 or 400.
+  if (options.oversizedHeaders500 || options.invalidHeader500)
     server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-      const status = error.code === "HPE_HEADER_OVERFLOW" ? "500 Internal Server Error" : "400 Bad Request";
+      const overflow = error.code === "HPE_HEADER_OVERFLOW";
+      const crash = overflow ? options.oversizedHeaders500 : options.invalidHeader500;
+      const status = crash ? "500 Internal Server Error" : overflow ? "431 Request Header Fields Too Large" : "400 Bad Request";
       if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });

@@ -168,9 +168,11 @@ export function createTarget(spec: TargetSpec): Target {
       // A request whose headers pass what servers take (8 KiB) goes over a connection of its own: the answer to it
       // (a 431 and a closed connection) left undici's pool opening a new connection for every later request.
       const alone = headerBytes(outgoing) > ALONE_HEADER_BYTES ? createDispatcher(undefined, spec.resolve) : undefined;
-      const exchange = await sendRequest(outgoing, { dispatcher: alone ?? dispatcher, timeoutMs: spec.pacing.requestTimeoutMs }).finally(() =>
-        alone?.destroy(),
-      );
+      const exchange = await sendRequest(outgoing, {
+        dispatcher: alone ?? dispatcher,
+        timeoutMs: spec.pacing.requestTimeoutMs,
+        ...(spec.resolve ? { resolve: spec.resolve } : {}),
+      }).finally(() => alone?.destroy());
       if (spec.record) recordExchange(spec.record, exchange, probe);
       return exchange;
     },

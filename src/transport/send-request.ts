@@ -3,6 +3,7 @@ import { Agent, buildConnector, request, type Dispatcher } from "undici";
 import { toHeaderMap, type Exchange } from "./exchange.js";
 import { decodeBody } from "./decode-body.js";
 import { classifyTransportError } from "./transport-error.js";
+import { needsRawSocket, sendRaw } from "./raw-send.js";
 
 export interface OutgoingRequest {
   method: string;
@@ -19,6 +20,8 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Largest decoded body kept (the dispatcher caps the bytes on the wire). */
   maxBodyBytes?: number;
+  /** PC_RESOLVE, for a request sent over a socket of its own (the dispatcher's connector has it otherwise). */
+  resolve?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -57,6 +60,9 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
   // One deadline for the whole exchange, headers and body: undici's own timers restart on every byte or 1xx
   // response, so a target sending endless 102 Processing, or one byte a second, would outlive them.
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (needsRawSocket(outgoing.headers)) {
+    return sendRaw(outgoing, { timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES, resolve: options.resolve });
+  }
   const body = outgoing.body && outgoing.chunked ? chunks(outgoing.body) : outgoing.body;
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(Object.assign(new Error(`the deadline of ${timeoutMs} ms passed`), { name: "TimeoutError" })), timeoutMs);
