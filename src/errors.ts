@@ -31,7 +31,11 @@ export class PcContractError extends Error {
   declare readonly [CODES]: readonly string[];
 
   constructor(message: string, options: { exit: ExitCode; kind: string; cause?: unknown }) {
+    // The stack is replaced below: not capturing one saves its cost where errors are answers (the mock's, thousands a run).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    Error.stackTraceLimit = limit;
     const chain: string[] = [];
     for (let c = new.target as unknown as { code?: string } | null; c && c.code; c = Object.getPrototypeOf(c)) chain.push(c.code);
     this.name = new.target.name;
