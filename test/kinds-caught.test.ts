@@ -24,7 +24,6 @@ const DEFECTS = [
 ] as const;
 
 const cases = enumerateCases(20261207);
-const kindOf = (id: string) => id.split("/")[1]!.split(":")[0]!;
 
 async function outcomesAgainst(defects: string[]): Promise<ProbeOutcome[]> {
   const mock = await startMock({ defects });
@@ -44,7 +43,7 @@ const caughtBy = new Map<string, string[]>();
 describe("every kind of bad input has a case that passes and a defect that fails it", () => {
   test("against the conformant mock, every kind's cases are checked and pass", async () => {
     const outcomes = await outcomesAgainst([]);
-    const passing = new Set(outcomes.filter((o) => o.kind === "checked" && o.findings.length === 0).map((o) => kindOf(o.probe.id)));
+    const passing = new Set(outcomes.filter((o) => o.kind === "checked" && o.findings.length === 0).map((o) => o.probe.mutation!.kind));
     expect(
       kinds()
         .filter((k) => !passing.has(k.kind))
@@ -54,7 +53,9 @@ describe("every kind of bad input has a case that passes and a defect that fails
 
   test.each(DEFECTS.map((d) => [d]))("against the defect %s", async (defect) => {
     const outcomes = await outcomesAgainst([defect]);
-    const failing = new Set(outcomes.filter((o) => o.kind === "checked" && o.findings.some((f) => f.severity === "violation")).map((o) => kindOf(o.probe.id)));
+    const failing = new Set(
+      outcomes.filter((o) => o.kind === "checked" && o.findings.some((f) => f.severity === "violation")).map((o) => o.probe.mutation!.kind),
+    );
     expect(failing.size, `${defect} fails some kind`).toBeGreaterThan(0);
     for (const kind of failing) caughtBy.set(kind, [...(caughtBy.get(kind) ?? []), defect]);
   });

@@ -54,9 +54,19 @@ describe("the documented operations", () => {
 
   test("the operations table counts per operation what ran, what it met and how much of the schema it mutated", () => {
     const records = [
-      caseRecord({ id: "orders.create/remove-required:/lineItems", observed: 400, verdict: "pass" }),
-      caseRecord({ id: "orders.create/malformed-json", observed: 400, verdict: "fail" }),
-      caseRecord({ id: "orders.create/change-type:/billingCycle", outcome: "skipped", reason: "a write" }),
+      caseRecord({
+        id: "orders.create/remove-required:/lineItems",
+        mutation: { operation: "orders.create", kind: "remove-required", place: "/lineItems" },
+        observed: 400,
+        verdict: "pass",
+      }),
+      caseRecord({ id: "orders.create/malformed-json", mutation: { operation: "orders.create", kind: "malformed-json" }, observed: 400, verdict: "fail" }),
+      caseRecord({
+        id: "orders.create/change-type:/billingCycle",
+        mutation: { operation: "orders.create", kind: "change-type", place: "/billingCycle" },
+        outcome: "skipped",
+        reason: "a write",
+      }),
     ];
     const table = operationsTable(records);
     const row = table.rows.find((r) => r.id === "orders.create")!;

@@ -1,6 +1,6 @@
 import type { ApiName } from "../contract/api-profile.js";
 import type { Severity } from "../checks/check.js";
-import type { Risk } from "../probes/probe.js";
+import type { Mutation, Risk } from "../probes/probe.js";
 
 /** What the conformance matrix and `pc-contract baseline` need of one case; carried from the worker to the reporter. */
 export interface CaseRecord {
@@ -9,8 +9,8 @@ export interface CaseRecord {
   expected: number[];
   /** What the request does to a tenant (read, rejected-write, write): a generated case's read-only share. */
   risk?: Risk;
-  /** A generated case (its id `<operation>/<kind>[:<place>]`), not a hand-written probe. */
-  generated?: true;
+  /** A generated case: its operation, kind of bad input and place (not a hand-written probe). */
+  mutation?: Mutation;
   /** An edge input (the pages give it no status): judged by the edge contract and reported apart. */
   edge?: true;
   /** The status that came back; absent when the case was skipped or the target could not be reached. */

@@ -3,12 +3,14 @@ import type { Finding } from "../checks/check.js";
 import type { ApiName } from "../contract/api-profile.js";
 import { applyBaseline, emptyBaseline, type Baseline, type BaselineMatch } from "./baseline.js";
 import type { CaseRecord } from "./case-record.js";
-import type { Risk } from "../probes/probe.js";
+import type { Mutation, Risk } from "../probes/probe.js";
 
 export type Verdict = "pass" | "deviation" | "fail";
 
 /** What a case is judged on: the suite's probe outcome and the offline checker's HAR entry alike. */
-export type Judgeable = { probe: { id: string; api: ApiName; expect: { status: readonly number[]; edge?: true }; risk?: Risk; area?: string } } & (
+export type Judgeable = {
+  probe: { id: string; api: ApiName; expect: { status: readonly number[]; edge?: true }; risk?: Risk; mutation?: Mutation };
+} & (
   | { kind: "checked"; exchange: { response: { status: number } }; body: BodyAnalysis; findings: readonly Finding[]; waits?: number }
   | { kind: "skipped"; reason: string; deferred?: true }
   | { kind: "environment"; error: { message: string } }
@@ -53,7 +55,7 @@ export function judge(outcome: Judgeable, options: JudgeOptions): Judgement {
     api: probe.api,
     expected: [...probe.expect.status],
     ...(probe.risk ? { risk: probe.risk } : {}),
-    ...(probe.area === "generated" ? { generated: true as const } : {}),
+    ...(probe.mutation ? { mutation: probe.mutation } : {}),
     ...(probe.expect.edge ? { edge: true as const } : {}),
   };
   if (outcome.kind !== "checked") {

@@ -1,6 +1,6 @@
 import { profileOf } from "../contract/apis/registry.js";
 import type { BodyFault } from "../contract/api-profile.js";
-import type { Probe } from "../probes/probe.js";
+import type { Mutation, Probe } from "../probes/probe.js";
 import { generateValidBody } from "./generate-valid-body.js";
 import { getAt, overlaps, setAt } from "../contract/json-pointer.js";
 import { bundledOperations, type RequestOperation } from "../contract/operations.js";
@@ -50,9 +50,10 @@ export function replayCommand(id: string, seed: number, file: string, extra = ""
   return `PC_SEED=${seed}${extra} npx vitest run ${file} -t ${shellQuote(`${regexEscape(id)}$`)}`;
 }
 
-function baseProbe(operation: RequestOperation, id: string, source: string): Omit<Probe, "body" | "expect" | "scope"> {
+function baseProbe(operation: RequestOperation, id: string, source: string, mutation: Omit<Mutation, "operation">): Omit<Probe, "body" | "expect" | "scope"> {
   return {
     id,
+    mutation: { operation: operation.id, ...mutation },
     api: operation.api,
     area: "generated",
     method: operation.method,
@@ -86,14 +87,26 @@ export function bodyReferences(operation: RequestOperation, valid: unknown, text
 const statusesOf = (site: Site): readonly number[] =>
   site.mutation.status ?? (referenceOf(site.location.schema) && site.mutation.name !== "remove-required" ? [400, 404] : [400]);
 
-function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], id: string, seed: number, replay: string): Probe {
+/** A case of one site is of that site's kind, at its place; a stack of them is a fuzz case. */
+const siteKind = (sites: readonly Site[]): Omit<Mutation, "operation"> =>
+  sites.length === 1 ? { kind: sites[0]!.mutation.name, place: label(sites[0]!.pointer) } : { kind: FUZZ_KIND };
+
+function fieldCase(
+  operation: RequestOperation,
+  valid: unknown,
+  sites: Site[],
+  id: string,
+  seed: number,
+  replay: string,
+  kind: Omit<Mutation, "operation"> = siteKind(sites),
+): Probe {
   const body = sites.reduce(applySite, valid);
   const raw = serializeBody(body);
   const rejecting = sites.filter((s) => !s.mutation.accepted);
   // The body as a whole has no field name for an error to point at.
   const pointers = rejecting.map((s) => s.pointer).filter((p) => p !== "");
   return {
-    ...baseProbe(operation, id, sites.map((s) => `${s.mutation.description} at ${label(s.pointer)}`).join("; ")),
+    ...baseProbe(operation, id, sites.map((s) => `${s.mutation.description} at ${label(s.pointer)}`).join("; "), kind),
     body: raw === undefined ? { json: body } : { text: raw, contentType: "application/json" },
     ...bodyReferences(operation, valid, raw ?? JSON.stringify(body)),
     // A body whose invalidity rests on no document (a coercible value, a limit only this project's schema states)
@@ -115,13 +128,21 @@ function fieldCase(operation: RequestOperation, valid: unknown, sites: Site[], i
   };
 }
 
-function bodyCase(operation: RequestOperation, valid: unknown, mutation: BodyMutation, id: string, seed: number, replay: string): Probe | undefined {
+function bodyCase(
+  operation: RequestOperation,
+  valid: unknown,
+  mutation: BodyMutation,
+  id: string,
+  seed: number,
+  replay: string,
+  kind: Omit<Mutation, "operation"> = { kind: mutation.name },
+): Probe | undefined {
   const rendered = mutation.render(valid, (value) => operation.validate(value).length > 0);
   if (!rendered) return undefined;
   const unsupported = profileOf(operation.api).unsupportedMediaTypeStatuses;
   const statuses = mutation.unsupportedMediaType ? [...unsupported] : mutation.maybeUnsupportedMediaType ? [...new Set([400, ...unsupported])] : [400];
   return {
-    ...baseProbe(operation, id, mutation.description),
+    ...baseProbe(operation, id, mutation.description, kind),
     body:
       "text" in rendered
         ? { text: rendered.text, contentType: rendered.contentType }
@@ -158,7 +179,10 @@ function parameterCase(operation: RequestOperation, valid: unknown, parameter: P
   const tolerated = expected.tolerated ? operation.success : undefined;
   const body = expected.refusedBody ? refused(operation, valid) : valid;
   return {
-    ...baseProbe(operation, id, `${mutation.description} (${parameter.in} ${parameter.name}): ${expected.source}`),
+    ...baseProbe(operation, id, `${mutation.description} (${parameter.in} ${parameter.name}): ${expected.source}`, {
+      kind: mutation.name,
+      place: `${parameter.in}.${parameter.name}`,
+    }),
     path: `${path}${validQuery(operation, parameter.in === "query" ? { parameter, value } : undefined)}`,
     ...(operation.hasBody ? { body: { json: body }, ...bodyReferences(operation, valid, JSON.stringify(body)) } : {}),
     expect: { status: expected.status, ...(tolerated ? { tolerated } : {}), ...(expected.edge ? { edge: true as const } : {}) },
@@ -186,7 +210,7 @@ function requestCase(operation: RequestOperation, valid: unknown, mutation: Requ
         ? { json: refused(operation, valid) }
         : undefined;
   return {
-    ...baseProbe(operation, id, `${mutation.description}: ${mutation.source}`),
+    ...baseProbe(operation, id, `${mutation.description}: ${mutation.source}`, { kind: mutation.name }),
     path: mutation.query ? `${path}${path.includes("?") ? "&" : "?"}${mutation.query}` : path,
     ...(mutation.auth ? { auth: mutation.auth } : {}),
     ...(mutation.headers ? { headers: mutation.headers } : {}),
@@ -225,6 +249,9 @@ export function applicableKinds(operation: RequestOperation, operations: readonl
     ...requestMutations.filter((m) => requestApplies(m, operation, operations)).map((m) => m.name),
   ]);
 }
+
+/** The kind of a random case, whatever it stacks. */
+export const FUZZ_KIND = "fuzz";
 
 /** Fixed, so an id does not change with the run count it is replayed with. */
 const FUZZ_ID_WIDTH = 4;
@@ -271,7 +298,7 @@ export function fuzzCases(seed: number, runs: number, operations: readonly Reque
         const random = prng(deriveSeed(seed, id));
         const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
         if (random() < 0.1) {
-          const built = bodyCase(operation, valid, pick(bodyMutations), id, seed, replay);
+          const built = bodyCase(operation, valid, pick(bodyMutations), id, seed, replay, { kind: FUZZ_KIND });
           if (built) return built;
         }
         const stack: Site[] = [];
@@ -280,7 +307,7 @@ export function fuzzCases(seed: number, runs: number, operations: readonly Reque
           const site = pick(sites);
           if (stack.every((s) => !overlaps(s.pointer, site.pointer) && !overlaps(s.location.pointer, site.location.pointer))) stack.push(site);
         }
-        const stacked = fieldCase(operation, valid, stack, id, seed, replay);
+        const stacked = fieldCase(operation, valid, stack, id, seed, replay, { kind: FUZZ_KIND });
         if (stack.length < 2) return stacked;
         const parts = () => stack.map((site) => fieldCase(operation, valid, [site], `${id}~${site.mutation.name}:${label(site.pointer)}`, seed, replay));
         return { ...stacked, parts };

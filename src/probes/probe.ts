@@ -21,6 +21,12 @@ export type ProbeBody =
   /** Bytes no string holds (invalid UTF-8, UTF-16), base64-encoded. */
   | { base64: string; contentType?: string };
 
+export interface Mutation {
+  operation: string;
+  kind: string;
+  place?: string;
+}
+
 export interface Probe {
   /** `<operation>/<fault>`, unique: customers.get/no-auth */
   id: string;
@@ -64,6 +70,11 @@ export interface Probe {
    * fails, to name the culprit.
    */
   parts?: () => Probe[];
+  /**
+   * A generated case: the operation it makes wrong, its kind of bad input ("fuzz" for a stacked one) and the
+   * place it went (a body pointer, `query.size`), as its id spells them: `<operation>/<kind>[:<place>]`.
+   */
+  mutation?: Mutation;
   /** Generated cases: the seed their body came from, and the command that replays exactly this case. */
   seed?: number;
   replay?: string;

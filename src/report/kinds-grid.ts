@@ -36,14 +36,10 @@ export interface KindsGrid {
   statusesWithoutCase: { api: ApiName; statuses: number[] }[];
 }
 
-/** `<operation>/<kind>[:<place>]` of a generated case, or undefined for a hand-written probe. */
+/** The operation and kind of a generated case of one of these operations, or undefined (a hand-written probe). */
 function parse(record: CaseRecord, operations: ReadonlySet<string>): { operation: string; kind: string } | undefined {
-  if (!record.generated) return undefined;
-  const id = record.id;
-  const slash = id.indexOf("/");
-  const operation = id.slice(0, slash);
-  if (!operations.has(operation)) return undefined;
-  return { operation, kind: id.slice(slash + 1).split(":")[0]! };
+  const { mutation } = record;
+  return mutation && operations.has(mutation.operation) ? { operation: mutation.operation, kind: mutation.kind } : undefined;
 }
 
 const passed = (r: CaseRecord) => r.outcome === "checked" && (r.verdict === "pass" || r.verdict === "deviation");

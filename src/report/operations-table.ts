@@ -34,18 +34,17 @@ export interface OperationsTable {
  */
 export function operationsTable(records: readonly CaseRecord[], operations: readonly RequestOperation[] = bundledOperations()): OperationsTable {
   const rows = operations.map((operation): OperationRow => {
-    const mine = records.filter((r) => r.id.startsWith(`${operation.id}/`));
+    const mine = records.filter((r) => r.mutation?.operation === operation.id);
     const ran = mine.filter((r) => r.outcome === "checked");
     const statuses: Record<string, number> = {};
     for (const r of ran) if (r.observed !== undefined) statuses[r.observed] = (statuses[r.observed] ?? 0) + 1;
-    const rest = (r: CaseRecord) => r.id.slice(operation.id.length + 1);
-    const kinds = [...new Set(ran.map((r) => rest(r).split(":")[0]!))].sort();
+    const kinds = [...new Set(ran.map((r) => r.mutation!.kind))].sort();
     const places = new Set(
       locations(operation.schema)
         .map((l) => l.pointer)
         .filter((p) => p !== ""),
     );
-    const mutated = new Set(ran.map((r) => rest(r).split(":").slice(1).join(":")).filter((p) => places.has(p)));
+    const mutated = new Set(ran.flatMap((r) => r.mutation!.place ?? []).filter((p) => places.has(p)));
     const doc = operationDoc(operation);
     return {
       id: operation.id,

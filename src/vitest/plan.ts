@@ -37,9 +37,8 @@ export function requestBudget(pacing: Pacing): { requests: number; limit: string
  * kind count once; a hand-written probe itself.
  */
 export function coverageKey(probe: Probe): string {
-  if (probe.area !== "generated") return probe.id;
-  const [operation, rest = ""] = probe.id.split("/", 2) as [string, string?];
-  return `${operation}/${rest.split(":")[0]}|${probe.expect.status.join(",")}`;
+  if (!probe.mutation) return probe.id;
+  return `${probe.mutation.operation}/${probe.mutation.kind}|${probe.expect.status.join(",")}`;
 }
 
 /**
