@@ -132,6 +132,22 @@ export interface FieldMutation extends KindInfo {
   fault: BodyFault;
 }
 
+/**
+ * A value Newtonsoft may read as the type the page gives ("5" for 5, 1 for true, [5] for 5): the service may
+ * accept it, so 400 naming the field, or a 2xx as a deviation; never certain, so a write where it is accepted.
+ */
+const coercible = (kind: Pick<FieldMutation, "name" | "description" | "appliesTo" | "value"> & { why: string }): FieldMutation => ({
+  name: kind.name,
+  location: "body value",
+  certainty: "coercible",
+  source: `${kind.why}: ${COERCION}`,
+  description: kind.description,
+  appliesTo: kind.appliesTo,
+  value: kind.value,
+  certain: () => false,
+  fault: "invalid",
+});
+
 export const fieldMutations: readonly FieldMutation[] = [
   {
     name: "remove-required",
@@ -353,61 +369,41 @@ export const fieldMutations: readonly FieldMutation[] = [
     certain: () => false,
     fault: "invalid",
   },
-  {
+  coercible({
     name: "number-as-string",
-    location: "body value",
-    certainty: "coercible",
-    source: `the page types the property a number; "5" for 5: ${COERCION}`,
+    why: 'the page types the property a number; "5" for 5',
     description: "a number written as a JSON string",
     appliesTo: isNumeric,
     value: (_, current) => String(current),
-    certain: () => false,
-    fault: "invalid",
-  },
-  {
+  }),
+  coercible({
     name: "padded-number",
-    location: "body value",
-    certainty: "coercible",
-    source: `the page types the property a number; " 5 " for 5: ${COERCION}`,
+    why: 'the page types the property a number; " 5 " for 5',
     description: "a number written as a string padded with spaces",
     appliesTo: isNumeric,
     value: (_, current) => ` ${String(current)} `,
-    certain: () => false,
-    fault: "invalid",
-  },
-  {
+  }),
+  coercible({
     name: "boolean-as-string",
-    location: "body value",
-    certainty: "coercible",
-    source: `the page types the property a boolean; "true" for true: ${COERCION}`,
+    why: 'the page types the property a boolean; "true" for true',
     description: "a boolean written as a JSON string",
     appliesTo: isBoolean,
     value: (_, current) => String(current),
-    certain: () => false,
-    fault: "invalid",
-  },
-  {
+  }),
+  coercible({
     name: "boolean-as-number",
-    location: "body value",
-    certainty: "coercible",
-    source: `the page types the property a boolean; 1 for true, 0 for false: ${COERCION}`,
+    why: "the page types the property a boolean; 1 for true, 0 for false",
     description: "a boolean written as 1 or 0",
     appliesTo: isBoolean,
     value: (_, current) => (current ? 1 : 0),
-    certain: () => false,
-    fault: "invalid",
-  },
-  {
+  }),
+  coercible({
     name: "scalar-in-array",
-    location: "body value",
-    certainty: "coercible",
-    source: `the page gives one value; [value] in its place: ${COERCION}`,
+    why: "the page gives one value; [value] in its place",
     description: "a number, boolean or supported value inside a one-element array",
     appliesTo: (l) => l.pointer !== "" && (isScalarType(l) || isStringEnum(l)),
     value: (_, current) => [current],
-    certain: () => false,
-    fault: "invalid",
-  },
+  }),
   {
     name: "unknown-property",
     location: "body value",

@@ -64,7 +64,7 @@ function operationAt(api: string, method: string, pattern: string): RequestOpera
  * Every required query parameter there, every one given valid. Beyond the schemas, as a strict service: an
  * integer count or offset is never negative.
  */
-const validQuery = (operation: RequestOperation, query: URLSearchParams, refusesUnknown = false): boolean =>
+const queryAccepted = (operation: RequestOperation, query: URLSearchParams, refusesUnknown = false): boolean =>
   operation.parameters
     .filter((p) => p.in === "query")
     .every((p) => {
@@ -184,7 +184,7 @@ export class MockServer {
     // The defect duplicate-parameter-500: a parameter given twice reaches a binder that throws.
     if (this.options.duplicateParameter500 && new Set(url.searchParams.keys()).size < [...url.searchParams.keys()].length)
       return api.errors.byStatus(500) ?? api.errors.invalidInput();
-    if (operation && !validQuery(operation, url.searchParams, this.options.refusesUnknownInput)) return api.errors.invalidInput();
+    if (operation && !queryAccepted(operation, url.searchParams, this.options.refusesUnknownInput)) return api.errors.invalidInput();
     const wait = this.throttleWait(principal, method, url.pathname.toLowerCase());
     if (wait !== undefined) {
       this.stats.throttled++;
