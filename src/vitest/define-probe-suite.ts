@@ -69,6 +69,9 @@ const caseOf =
     if (judgement.verdict === "deviation") await annotate(formatOutcome(outcome, judgement.judged, reproduce), "warning");
   };
 
+/** A generated case's group: its operation (no operation's documented read shows another operation's writes). */
+export const byOperation = (probe: Probe): string => probe.mutation?.operation ?? probe.id;
+
 /**
  * Groups run at the same time only against the bundled mock: a live target gets one request at a time from one
  * process (the rate and budgets), and a replay its recording in order.
