@@ -52,6 +52,8 @@ export default defineConfig({
     teardownTimeout: 120_000,
     // Test files share modules (the catalog, compiled schemas, faker) instead of importing them nine times.
     isolate: false,
+    // Transformed sources are kept on disk (node_modules/.experimental-vitest-cache) and reused by later runs.
+    experimental: { fsModuleCache: true },
     // Against a live target a failure is tried once more; one that passes then is reported as flaky.
     ...(live ? { maxWorkers: 1, retry: 1 } : {}),
     // PC_MAX_FAILURES: stop after that many failed cases (vitest's bail); the summary says the rest did not run.

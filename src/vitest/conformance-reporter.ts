@@ -13,6 +13,8 @@ import type { Settings } from "../config/settings.js";
 import { EXIT, ReportError } from "../errors.js";
 import { printable } from "../transport/printable.js";
 import { packageVersion } from "../contract/paths.js";
+import { bundledCatalog } from "../contract/catalog.js";
+import { bundledOperations } from "../contract/operations.js";
 import { isDone, mergeProgress, PROGRESS, readProgress, writeProgress, type ProgressFile } from "../report/progress.js";
 import { pendingReports, reportFailures } from "./safe-reporters.js";
 import type {} from "./context.js";
@@ -47,6 +49,21 @@ export class ConformanceReporter implements Reporter {
     } catch {
       this.previous = undefined;
     }
+  }
+
+  /**
+   * The catalog and the operations the reports read, loaded (their schemas compiled) while the worker starts and
+   * this process waits, instead of after the last case, where the run waits for them.
+   */
+  onTestRunStart(): void {
+    setTimeout(() => {
+      try {
+        bundledCatalog();
+        bundledOperations();
+      } catch {
+        // the run's end loads them again, and reports what it cannot
+      }
+    }, 0).unref();
   }
 
   /** Every 10 s, the progress so far: a run killed outright can still be resumed from its last save. */
