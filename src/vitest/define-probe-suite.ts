@@ -40,6 +40,26 @@ async function judgePart(part: Probe, t: Target): Promise<PartVerdict> {
 }
 
 /** The vitest case of one probe: run, judged, its evidence attached, and passed, skipped or failed accordingly. */
+/**
+ * Cases in flight at once when groups run side by side: enough to keep the worker and the mock both busy, few
+ * enough that a target answering every error with 7 MB stays within the memory bound (bench (f), 512 MB).
+ */
+const IN_FLIGHT = 2;
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+async function inSlot(work: () => Promise<void>): Promise<void> {
+  if (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
+  else inFlight++;
+  try {
+    await work();
+  } finally {
+    // The slot passes to the next case waiting, or is given back.
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  }
+}
+
 const caseOf =
   (probe: Probe, options: SuiteOptions): TestFunction =>
   async ({ skip, annotate, task }) => {
@@ -98,7 +118,10 @@ export function defineProbeSuite(area: Area, probes: readonly Probe[], options: 
       }
       for (const group of new Set(cases.map(groupBy))) {
         (concurrent ? describe.concurrent : describe)(group, () => {
-          for (const probe of cases.filter((p) => groupBy(p) === group)) test.sequential(probe.id, caseOf(probe, options));
+          for (const probe of cases.filter((p) => groupBy(p) === group)) {
+            const body = caseOf(probe, options);
+            test.sequential(probe.id, concurrent ? (context) => inSlot(() => Promise.resolve(body(context))) : body);
+          }
         });
       }
     });
