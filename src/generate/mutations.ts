@@ -898,6 +898,21 @@ export interface RequestMutation extends KindInfo {
 
 const HEADERS_PAGE = "https://learn.microsoft.com/partner-center/developer/headers";
 
+/**
+ * A header whose value holds CR, LF or NUL (sent over a socket of its own, as clients refuse to write it): edge, once
+ * an API (the front end parses headers, not a route), refused with 400 or read as usual.
+ */
+const controlInHeader = (kind: { name: string; why: string; what: string; header: string; value: string }): RequestMutation => ({
+  name: kind.name,
+  location: "header",
+  certainty: "edge",
+  source: `${kind.why}, once an API`,
+  description: `${kind.what}, over a socket of its own`,
+  appliesTo: "host",
+  headers: { [kind.header]: kind.value },
+  expect: { status: [400], success: true, edge: true },
+});
+
 export const requestMutations: readonly RequestMutation[] = [
   {
     name: "header-no-authorization",
@@ -1002,39 +1017,27 @@ export const requestMutations: readonly RequestMutation[] = [
     headers: { "X-PC-Contract-Filler": "a".repeat(64 * 1024) },
     expect: { status: [400, 431], success: true, edge: true },
   },
-  {
+  controlInHeader({
     name: "header-folded-line",
-    location: "header",
-    certainty: "edge",
-    source:
-      'a header value folded onto a second line (CR LF and a space; RFC 9112 §5.2: a server "MUST either reject the message by sending a 400 (Bad Request) ... or replace each received obs-fold with one or more SP octets"): the pages give no status; a front end answers it, once an API',
-    description: "an unknown header whose value is folded onto a second line (obsolete line folding), over a socket of its own",
-    appliesTo: "host",
-    headers: { "X-PC-Contract-Folded": "pc\r\n contract" },
-    expect: { status: [400], success: true, edge: true },
-  },
-  {
+    why: 'a header value folded onto a second line (CR LF and a space; RFC 9112 §5.2: a server "MUST either reject the message by sending a 400 (Bad Request) ... or replace each received obs-fold with one or more SP octets"): the pages give no status; a front end answers it',
+    what: "an unknown header whose value is folded onto a second line (obsolete line folding)",
+    header: "X-PC-Contract-Folded",
+    value: "pc\r\n contract",
+  }),
+  controlInHeader({
     name: "header-bare-cr",
-    location: "header",
-    certainty: "edge",
-    source:
-      'a CR alone inside a header value (RFC 9110 §5.5: "a recipient of CR, LF, or NUL within a field value MUST either reject the message or replace each of those characters with SP"; CATS sends such control characters in headers): the pages give no status, once an API',
-    description: "an unknown header with a carriage return inside its value, over a socket of its own",
-    appliesTo: "host",
-    headers: { "X-PC-Contract-CR": "pc\rcontract" },
-    expect: { status: [400], success: true, edge: true },
-  },
-  {
+    why: 'a CR alone inside a header value (RFC 9110 §5.5: "a recipient of CR, LF, or NUL within a field value MUST either reject the message or replace each of those characters with SP"; CATS sends such control characters in headers): the pages give no status',
+    what: "an unknown header with a carriage return inside its value",
+    header: "X-PC-Contract-CR",
+    value: "pc\rcontract",
+  }),
+  controlInHeader({
     name: "header-nul",
-    location: "header",
-    certainty: "edge",
-    source:
-      'a NUL byte inside a header value (RFC 9110 §5.5: "MUST either reject the message or replace each of those characters with SP"): the pages give no status, once an API',
-    description: "an unknown header with a NUL byte inside its value, over a socket of its own",
-    appliesTo: "host",
-    headers: { "X-PC-Contract-NUL": "pc\u0000contract" },
-    expect: { status: [400], success: true, edge: true },
-  },
+    why: 'a NUL byte inside a header value (RFC 9110 §5.5: "MUST either reject the message or replace each of those characters with SP"): the pages give no status',
+    what: "an unknown header with a NUL byte inside its value",
+    header: "X-PC-Contract-NUL",
+    value: "pc\u0000contract",
+  }),
   {
     name: "header-many",
     location: "header",
