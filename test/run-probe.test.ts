@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from "node:net";
+import { renderEvidence } from "../src/report/attach-evidence.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Probe } from "../src/probes/probe.js";
 import { runProbe } from "../src/probes/run-probe.js";
@@ -218,5 +219,52 @@ describe("sendRequest", () => {
     const error = await sendRequest({ method: "GET", url, headers: {} }, { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).fault).toBe("timeout");
+  });
+});
+
+describe("a target's header names are data", () => {
+  let server: NetServer;
+  let origin: string;
+  beforeAll(async () => {
+    // Names an object map would take for its prototype's: each must come back as one more header.
+    server = createNetServer((socket) =>
+      socket.once("data", () =>
+        socket.end(
+          [
+            "HTTP/1.1 400 Bad Request",
+            "Content-Type: application/json",
+            "__proto__: polluted",
+            "constructor: not-a-function",
+            "hasOwnProperty: 1",
+            "Content-Length: 2",
+            "Connection: close",
+            "",
+            "{}",
+          ].join("\r\n"),
+        ),
+      ),
+    );
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  test.each([
+    ["through the connection pool", {}],
+    ["over a socket of its own (a header with a bare CR)", { headers: { "X-Probe": "a\rb" } }],
+  ])("`__proto__`, `constructor`, `hasOwnProperty` headers %s: checked, kept and shown, never a crash", async (_, over) => {
+    const outcome = await runProbe(probe({ expect: { status: [400] }, ...over }), createTarget(remote(origin)));
+    expect(outcome.kind).toBe("checked");
+    if (outcome.kind !== "checked") return;
+    const headers = outcome.exchange.response.headers;
+    expect([headers["__proto__"], headers["constructor"], headers["hasownproperty"]]).toEqual([["polluted"], ["not-a-function"], ["1"]]);
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    const shown = renderEvidence(outcome)
+      .map((a) => a.content)
+      .join("\n");
+    expect(shown).toContain("__proto__: polluted");
+    expect(shown).toContain("constructor: not-a-function");
+    // The body is judged as any other: the core envelope is missing.
+    expect(outcome.findings.map((f) => f.rule)).toContain("envelope/wrong-envelope");
   });
 });

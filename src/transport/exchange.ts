@@ -38,13 +38,24 @@ export function headerValue(headers: HeaderMap, name: string): string | undefine
   return values.length ? values.join(", ") : undefined;
 }
 
+/**
+ * Without a prototype: a target's header named `__proto__` or `constructor` is one more header, not
+ * Object.prototype's (a `{}` map threw on it, and the harness crashed on the target's answer).
+ */
 export function toHeaderMap(input: Record<string, string | string[] | undefined> | Iterable<[string, string]>): HeaderMap {
-  const map: HeaderMap = {};
-  const entries: Iterable<[string, string | string[] | undefined]> = Symbol.iterator in input ? (input as Iterable<[string, string]>) : Object.entries(input);
-  for (const [name, value] of entries) {
-    if (value === undefined) continue;
-    const key = name.toLowerCase();
-    (map[key] ??= []).push(...(Array.isArray(value) ? value : [value]));
+  const map: HeaderMap = Object.create(null) as HeaderMap;
+  if (Symbol.iterator in input) {
+    for (const [name, value] of input as Iterable<[string, string]>) addValues(map, name, value);
+    return map;
   }
+  for (const name of Object.keys(input)) addValues(map, name, input[name]);
   return map;
+}
+
+function addValues(map: HeaderMap, name: string, value: string | string[] | undefined): void {
+  if (value === undefined) return;
+  const key = name.toLowerCase();
+  const values = map[key] ?? (map[key] = []);
+  if (typeof value === "string") values.push(value);
+  else for (const v of value) values.push(v);
 }

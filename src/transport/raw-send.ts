@@ -87,12 +87,13 @@ export function parseResponse(received: Buffer, method: string, url: string, end
     const [statusLine = "", ...lines] = bytes.subarray(0, headEnd).toString("latin1").split("\r\n");
     const status = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(statusLine);
     if (!status) throw new TransportError("protocol", method, url, `no HTTP/1.1 status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
-    const headers: HeaderMap = {};
+    const fields: [string, string][] = [];
     for (const line of lines) {
       const colon = line.indexOf(":");
       if (colon <= 0) throw new TransportError("protocol", method, url, `a response header line without a name: ${JSON.stringify(line.slice(0, 80))}`);
-      (headers[line.slice(0, colon).trim().toLowerCase()] ??= []).push(line.slice(colon + 1).trim());
+      fields.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
     }
+    const headers = toHeaderMap(fields);
     const code = Number(status[1]);
     const rest = bytes.subarray(headEnd + 4);
     if (code >= 100 && code < 200 && code !== 101) {
