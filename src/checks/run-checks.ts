@@ -31,10 +31,16 @@ function applies(check: Check, exchange: Exchange, context: CheckContext): boole
   return true;
 }
 
-function run(check: Check, exchange: Exchange, context: CheckContext): Finding[] {
-  const findings: Finding[] = [];
+function run(check: Check, exchange: Exchange, context: CheckContext, findings: Finding[]): void {
   check.run(exchange, context, (rule, input) => findings.push(findingOf(check, rule, input)));
-  return findings;
+}
+
+/** A set of checks split once into the gates and the rest (the registry is split on its first run). */
+const split = new WeakMap<readonly Check[], { gates: Check[]; rest: Check[] }>();
+function splitOf(checks: readonly Check[]): { gates: Check[]; rest: Check[] } {
+  let parts = split.get(checks);
+  if (!parts) split.set(checks, (parts = { gates: checks.filter((c) => c.gate), rest: checks.filter((c) => !c.gate) }));
+  return parts;
 }
 
 /**
@@ -47,12 +53,12 @@ export function runChecks(exchange: Exchange, api: ApiName | ApiProfile, expect:
   const catalog = options.catalog ?? bundledCatalog();
   const body = analyzeBody(exchange, profile);
   const context: CheckContext = { api: profile, contract: catalog.api(profile.name), expect, body };
-  const all = options.checks ?? registry;
-  const gates = all.filter((c) => c.gate);
-  const gated = gates.flatMap((check) => run(check, exchange, context));
-  if (gated.some((f) => f.severity === "violation")) return { findings: gated, body };
+  const { gates, rest } = splitOf(options.checks ?? registry);
+  const findings: Finding[] = [];
+  for (const check of gates) run(check, exchange, context, findings);
+  if (findings.some((f) => f.severity === "violation")) return { findings, body };
   // An edge input's answer may come from a gateway: an empty body is recorded, not judged further.
-  if (expect.edge && body.kind === "empty") return { findings: gated, body };
-  const rest = all.filter((c) => !c.gate && applies(c, exchange, context)).flatMap((check) => run(check, exchange, context));
-  return { findings: [...gated, ...rest], body };
+  if (expect.edge && body.kind === "empty") return { findings, body };
+  for (const check of rest) if (applies(check, exchange, context)) run(check, exchange, context, findings);
+  return { findings, body };
 }

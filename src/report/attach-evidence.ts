@@ -5,15 +5,10 @@ import type { Finding } from "../checks/check.js";
 import { profileOf } from "../contract/apis/registry.js";
 import type { Judgement } from "../gating/judge.js";
 import type { ProbeOutcome } from "../probes/run-probe.js";
-import type { Exchange, HeaderMap } from "../transport/exchange.js";
-import { redactHeaders, redactText } from "../transport/redact.js";
+import type { Exchange } from "../transport/exchange.js";
+import { headerLines, redactText } from "../transport/redact.js";
 import { responseSummary, traceIds } from "./format-outcome.js";
 import { reproducer, type Reproducer } from "./reproduce.js";
-
-const renderHeaders = (headers: HeaderMap) =>
-  Object.entries(redactHeaders(headers))
-    .flatMap(([name, values]) => values.map((v) => `${name}: ${v}`))
-    .join("\n");
 
 function renderBytes(bytes: Uint8Array | undefined, limit: number): string {
   if (!bytes || bytes.byteLength === 0) return "(no body)";
@@ -40,8 +35,8 @@ function renderResponseBody(bytes: Uint8Array, body: BodyAnalysis, limit = 16 * 
 function renderExchange(exchange: Exchange, body: BodyAnalysis): { request: string; response: string } {
   const { request, response } = exchange;
   return {
-    request: redactText(`${request.method} ${request.url}\n${renderHeaders(request.headers)}\n\n${renderBytes(request.body, 4096)}`),
-    response: redactText(`${response.status}\n${renderHeaders(response.headers)}\n\n${renderResponseBody(response.body, body)}`),
+    request: redactText(`${request.method} ${request.url}\n${headerLines(request.headers)}\n\n${renderBytes(request.body, 4096)}`),
+    response: redactText(`${response.status}\n${headerLines(response.headers)}\n\n${renderResponseBody(response.body, body)}`),
   };
 }
 

@@ -11,11 +11,14 @@ import { classifyTransportError } from "./transport-error.js";
  * client should: it splits requests), so a case that sends one on purpose (RFC 9110 §5.5: a recipient "MUST
  * either reject the message or replace each of those characters with SP") goes over a socket of its own.
  */
-export const needsRawSocket = (headers: Readonly<Record<string, string>>): boolean =>
-  Object.entries(headers).some(([name, value]) => breaksHeader(name, value));
+export function needsRawSocket(headers: Readonly<Record<string, string>>): boolean {
+  for (const name of Object.keys(headers)) if (breaksHeader(name, headers[name]!)) return true;
+  return false;
+}
 
 /** CR, LF or NUL in a header's name or value: what HTTP clients refuse to write. */
-export const breaksHeader = (name: string, value: string): boolean => /[\r\n\0]/.test(name) || /[\r\n\0]/.test(value);
+const CONTROL = /[\r\n\0]/;
+export const breaksHeader = (name: string, value: string): boolean => CONTROL.test(name) || CONTROL.test(value);
 
 export interface RawSendOptions {
   timeoutMs: number;

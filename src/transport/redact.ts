@@ -13,7 +13,16 @@ export function redactHeaderValue(name: string, value: string): string {
 }
 
 export function redactHeaders(headers: HeaderMap): HeaderMap {
-  return Object.fromEntries(Object.entries(headers).map(([name, values]) => [name, values.map((v) => redactHeaderValue(name, v))]));
+  const out: HeaderMap = Object.create(null) as HeaderMap;
+  for (const name of Object.keys(headers)) out[name] = headers[name]!.map((v) => redactHeaderValue(name, v));
+  return out;
+}
+
+/** The headers as lines of `name: value`, redacted: what evidence shows of a request or response. */
+export function headerLines(headers: HeaderMap): string {
+  let text = "";
+  for (const name of Object.keys(headers)) for (const value of headers[name]!) text += `${text ? "\n" : ""}${name}: ${redactHeaderValue(name, value)}`;
+  return text;
 }
 
 /**

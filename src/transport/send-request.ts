@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { Readable } from "node:stream";
 import { Agent, buildConnector, request, type Dispatcher } from "undici";
 import { toHeaderMap, type Exchange } from "./exchange.js";
@@ -47,6 +48,23 @@ function resolvingConnector(resolve: Readonly<Record<string, string>>): buildCon
   };
 }
 
+/**
+ * The abort signal of one exchange: undici takes an EventEmitter with `aborted` and `reason` as well as an
+ * AbortSignal; an AbortController with its EventTarget took ~13 µs a case in the bench's profile, a twelfth of
+ * what the harness adds to a raw exchange.
+ */
+class DeadlineSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit("abort");
+  }
+}
+
 /** A stream has no known length, so undici sends it chunked, without Content-Length. */
 const chunks = (bytes: Uint8Array): Readable => Readable.from([Buffer.from(bytes)]);
 
@@ -64,8 +82,8 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
     return sendRaw(outgoing, { timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_RESPONSE_BYTES, resolve: options.resolve });
   }
   const body = outgoing.body && outgoing.chunked ? chunks(outgoing.body) : outgoing.body;
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(Object.assign(new Error(`the deadline of ${timeoutMs} ms passed`), { name: "TimeoutError" })), timeoutMs);
+  const signal = new DeadlineSignal();
+  const deadline = setTimeout(() => signal.abort(Object.assign(new Error(`the deadline of ${timeoutMs} ms passed`), { name: "TimeoutError" })), timeoutMs);
   let response: Dispatcher.ResponseData;
   try {
     response = await request(outgoing.url, {
@@ -74,7 +92,7 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
       ...(body !== undefined ? { body } : {}),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: controller.signal,
+      signal,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
   } catch (error) {
