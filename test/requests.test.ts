@@ -50,6 +50,28 @@ describe("valid bodies", () => {
     expect(JSON.stringify(generateValidBody(operation, 1))).not.toBe(JSON.stringify(generateValidBody(operation, 2)));
   });
 
+  test("a field the schema hints as a country code gets a real one (ISO 3166-1, as Intl names regions), not a pattern's random pair", () => {
+    const regions = new Intl.DisplayNames(["en"], { type: "region" });
+    const hinted = (schema: unknown, at = ""): string[] => {
+      if (!schema || typeof schema !== "object") return [];
+      const node = schema as Record<string, unknown>;
+      const here = node.faker === "location.countryCode" ? [at] : [];
+      const props = Object.entries((node.properties as Record<string, unknown>) ?? {}).flatMap(([k, v]) => hinted(v, `${at}/${k}`));
+      return [...here, ...props, ...hinted(node.items, `${at}/0`)];
+    };
+    let seen = 0;
+    for (const operation of writes)
+      for (const pointer of hinted(operation.schema))
+        for (const seed of [1, 2, 3, 4, 5]) {
+          const code = getAt(generateValidBody(operation, seed), pointer);
+          if (typeof code !== "string") continue;
+          seen++;
+          // DisplayNames gives an unknown region back as its code ("QG" -> "QG").
+          expect(regions.of(code), `${operation.id} ${pointer} seed ${seed}: ${code}`).not.toBe(code);
+        }
+    expect(seen).toBeGreaterThanOrEqual(20);
+  });
+
   describe("are accepted by the mock (so 'invalid' later means something)", () => {
     let mock: RunningMock;
     beforeAll(async () => {
