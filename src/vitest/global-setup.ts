@@ -18,7 +18,6 @@ import { LEDGER, LEDGER_PARTS, startRun } from "../report/run-files.js";
 import type { RunContext } from "./context.js";
 import { printable } from "../transport/printable.js";
 import { listing } from "./listing.js";
-import { enumerateCases, fuzzCases } from "../generate/build-cases.js";
 import { PROGRESS, readProgress, type ProgressFile } from "../report/progress.js";
 import { probes } from "../../suites/probes/index.js";
 import { deferredReason, planLines, planRun, requestBudget } from "./plan.js";
@@ -110,6 +109,9 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   if (spec.kind === "remote" || requestBudget(config.pacing)) {
     const planned = createTarget(spec);
     try {
+      // Loaded here, not at the top: a run against the bundled mock plans nothing, and the generators (faker,
+      // json-schema-faker) are most of what this module would otherwise load before the first worker starts.
+      const { enumerateCases, fuzzCases } = await import("../generate/build-cases.js");
       const done = new Set(context.done ?? []);
       const cases = [...probes, ...enumerateCases(config.seed), ...(config.fuzzRuns ? fuzzCases(config.seed, config.fuzzRuns) : [])].filter(
         (c) => !done.has(c.id),
