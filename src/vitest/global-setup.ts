@@ -109,8 +109,8 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   if (spec.kind === "remote" || requestBudget(config.pacing)) {
     const planned = createTarget(spec);
     try {
-      // Loaded here, not at the top: a run against the bundled mock plans nothing, and the generators (faker,
-      // json-schema-faker) are most of what this module would otherwise load before the first worker starts.
+      // Loaded here, not at the top: a run against the bundled mock plans nothing, and this module is loaded
+      // before the first worker can start.
       const { enumerateCases, fuzzCases } = await import("../generate/build-cases.js");
       const done = new Set(context.done ?? []);
       const cases = [...probes, ...enumerateCases(config.seed), ...(config.fuzzRuns ? fuzzCases(config.seed, config.fuzzRuns) : [])].filter(
