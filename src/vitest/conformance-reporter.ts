@@ -51,11 +51,16 @@ export class ConformanceReporter implements Reporter {
     }
   }
 
+  private warmed = false;
+
   /**
-   * The catalog and the operations the reports read, loaded (their schemas compiled) while the worker starts and
-   * this process waits, instead of after the last case, where the run waits for them.
+   * The catalog and the operations the reports read, loaded (their schemas compiled) once the first test file
+   * is queued: while a worker imports its files and this process waits, instead of after the last case, where the
+   * run waits for them. Earlier (at the run's start) it delayed the global setup, which the workers wait for.
    */
-  onTestRunStart(): void {
+  onTestModuleQueued(): void {
+    if (this.warmed) return;
+    this.warmed = true;
     setTimeout(() => {
       try {
         bundledCatalog();
