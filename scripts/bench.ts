@@ -4,7 +4,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
 import { runChecks } from "../src/checks/run-checks.js";
-import { projectRoot } from "../src/contract/paths.js";
+import { packageVersion, projectRoot } from "../src/contract/paths.js";
 import { buildRequest } from "../src/probes/build-request.js";
 import type { Probe } from "../src/probes/probe.js";
 import { runProbe } from "../src/probes/run-probe.js";
@@ -225,8 +225,7 @@ try {
     ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
-  const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
-  process.stdout.write(`pc-contract ${pkg.version} bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n\n`);
+  process.stdout.write(`pc-contract ${packageVersion()} bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n\n`);
   for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padEnd(40)} ${target}\n`);
   process.stdout.write(`\nchecked/raw ratio: ${(checkedRate / rawRate).toFixed(2)}\n`);
 } finally {
