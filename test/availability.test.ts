@@ -1,12 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/contract/paths.js";
 import { spawnMock } from "../src/mock/spawn-mock.js";
+import { INCOMPLETE_ALLURE_NAME } from "../src/vitest/safe-reporters.js";
 import { cleanEnv } from "./helpers/clean-env.js";
 import { runChild } from "./helpers/run-child.js";
 
@@ -133,6 +134,32 @@ describe("signals", () => {
     const junit = readFileSync(join(reports, "junit.xml"), "utf8");
     expect(junit).toContain('<error message="incomplete: the run was interrupted or killed before it wrote its results"');
     expect(JSON.parse(readFileSync(join(reports, "run.json"), "utf8"))).toMatchObject({ state: "running" });
+  });
+
+  test("a run killed after some cases leaves, beside their Allure results, one saying the run did not finish", async () => {
+    const reports = mkdtempSync(join(tmpdir(), "pc-killed-allure-"));
+    const results = join(reports, "allure-results");
+    const read = () =>
+      readdirSync(results)
+        .filter((f) => f.endsWith("-result.json"))
+        .flatMap((f) => {
+          try {
+            return [JSON.parse(readFileSync(join(results, f), "utf8")) as { name: string; status: string }];
+          } catch {
+            return []; // being written
+          }
+        });
+    const child = spawn(process.execPath, [vitestBin, "run"], { cwd: projectRoot, env: cleanEnv({ PC_REPORTS_DIR: reports }), stdio: "ignore" });
+    const exited = new Promise((r) => child.on("exit", r));
+    // Results are written as cases end: kill once some are there.
+    for (let i = 0; i < 600 && !(existsSync(results) && read().length > 30); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGKILL");
+    await exited;
+    const written = read();
+    const passed = written.filter((r) => r.status === "passed").length;
+    expect(passed).toBeGreaterThan(29);
+    expect(passed).toBeLessThan(1900);
+    expect(written.filter((r) => r.name === INCOMPLETE_ALLURE_NAME)).toEqual([expect.objectContaining({ status: "broken" })]);
   });
 });
 

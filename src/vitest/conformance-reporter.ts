@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Reporter, TestCase, TestModule, TestRunEndReason } from "vitest/node";
 import type { CaseRecord } from "../gating/case-record.js";
@@ -84,6 +85,19 @@ export class ConformanceReporter implements Reporter {
     }
   }
 
+  /**
+   * An abandoned run's cases are not done: progress.json goes back to what it was before this run (the parts a
+   * resumed run started from), or goes, so a resumed run sends them again instead of missing their reports.
+   */
+  private abandonProgress(): void {
+    try {
+      if (this.previous) writeProgress(this.settings.reportsDir, this.previous);
+      else rmSync(join(this.settings.reportsDir, PROGRESS), { force: true });
+    } catch {
+      // the error already reported is why; a file that cannot be put back says nothing more
+    }
+  }
+
   /** progress.json: the parts before this run and this run's cases, done and left. */
   private saveProgress(records: readonly StoredCase[], notReached: readonly string[]): { done: number; left: number } | undefined {
     const run = readRun(this.settings.reportsDir);
@@ -115,6 +129,7 @@ export class ConformanceReporter implements Reporter {
     if (reportFailures.length) {
       // Nothing half-written passes for a complete report: what this run wrote goes, and the run says so.
       abandonReports(this.settings.reportsDir);
+      this.abandonProgress();
       process.stderr.write(`pc-contract: report error: ${printable(reportFailures.join("; "))}; this run's reports are removed\n`);
       process.exit(EXIT.harness);
     }
