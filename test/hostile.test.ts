@@ -249,6 +249,46 @@ describe("one run per reports folder", () => {
     expect(existsSync(join(dir, "reports", ".pc-contract.lock"))).toBe(false);
   });
 
+  /**
+   * Racers that each call lockReports at one agreed moment (test/helpers/take-lock.ts), several folders at once; per
+   * folder, what each racer said. A lock created empty and written after let a racer read it empty, take it for a
+   * dead run's, and run beside its holder (about one race in ten, in the clean-clone CI of 2026-12-08).
+   */
+  async function race(folders: string[], racers: number): Promise<string[][]> {
+    const startAt = Date.now() + 3_000;
+    const helper = join(projectRoot, "test", "helpers", "take-lock.ts");
+    return Promise.all(
+      folders.map((folder) =>
+        Promise.all(
+          Array.from({ length: racers }, () =>
+            runChild(process.execPath, ["--import", "tsx", helper, folder, String(startAt), "1500"], { cwd: projectRoot, env: cleanEnv() }).then(
+              (r) => r.output,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  test("racers for one folder: exactly one takes it, a live one or a dead run's lock alike", async () => {
+    const fresh = Array.from({ length: 4 }, () => mkdtempSync(join(tmpdir(), "pc-race-")));
+    const dead = Array.from({ length: 3 }, () => {
+      const folder = mkdtempSync(join(tmpdir(), "pc-race-dead-"));
+      writeFileSync(join(folder, ".pc-contract.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: "2020-01-01T00:00:00.000Z" }));
+      return folder;
+    });
+    const said = await race([...fresh, ...dead], 5);
+    for (const outputs of said) {
+      expect(
+        outputs.filter((o) => o.startsWith("took")),
+        outputs.join(""),
+      ).toHaveLength(1);
+      expect(outputs.filter((o) => /^refused: the reports folder .* is in use by the run of process \d+/.test(o))).toHaveLength(4);
+    }
+    // Each folder given back, nothing of the race left behind.
+    for (const folder of [...fresh, ...dead]) expect(readdirSync(folder)).toEqual([]);
+  });
+
   test("two runs started together into one folder: one runs, the other stops at once, and the results are one run's", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-two-runs-"));
     const [a, b] = await Promise.all([runFrom(dir, ["suites/auth.test.ts"]), runFrom(dir, ["suites/auth.test.ts"])]);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ReportError } from "../errors.js";
 import type { CaseRecord } from "../gating/case-record.js";
@@ -51,6 +51,55 @@ const alive = (pid: number): boolean => {
 };
 
 /**
+ * Creates `file` holding `content`, or returns false when it exists. The content is written first and linked into
+ * place, so nobody reads a lock half written: with a create-then-write, a second run that read the empty file
+ * took it for a dead run's, removed it, and both runs went on.
+ */
+function createWhole(file: string, content: string): boolean {
+  const draft = `${file}.${process.pid}`;
+  writeFileSync(draft, content);
+  try {
+    linkSync(draft, file);
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "EEXIST") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP") throw error;
+    // A filesystem without hard links: created exclusively, then written.
+    try {
+      writeFileSync(file, content, { flag: "wx" });
+      return true;
+    } catch (second) {
+      if ((second as { code?: string }).code === "EEXIST") return false;
+      throw second;
+    }
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/**
+ * Removes a dead run's lock, only if it is still the one judged dead: it is moved aside first, and a lock that
+ * turns out to be another's (a run that took the dead one over meanwhile) is put back.
+ */
+function takeOver(file: string, judged: string): void {
+  const aside = `${file}.dead.${process.pid}`;
+  try {
+    renameSync(file, aside);
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return; // another run removed it first
+    throw error;
+  }
+  try {
+    if (readFileSync(aside, "utf8") !== judged) linkSync(aside, file);
+  } catch {
+    // another lock took its place meanwhile: that run holds the folder
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/**
  * Takes the reports folder for this run: one run a folder, so two runs never mix their results. A second run
  * stops with one line naming the holder; a lock whose process is gone is taken over. Also proves the folder
  * can be written before anything is. Returns what gives the folder back.
@@ -66,25 +115,26 @@ export function lockReports(dir: string): () => void {
         `the reports folder ${dir} has ${bavail * bsize} bytes free; a run needs ${MIN_FREE_BYTES} (make room, or set PC_REPORTS_DIR elsewhere)`,
       );
     }
-    for (let attempt = 0; ; attempt++) {
+    const mine = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() });
+    for (let attempt = 0; !createWhole(file, mine); attempt++) {
+      // Each turn, the lock was there and then was not: only runs starting and dying together keep that up.
+      if (attempt >= 5)
+        throw new ReportError(`the reports folder ${dir} is being taken and given back by other runs: try again, or set PC_REPORTS_DIR to another folder`);
+      let seen = "";
+      let holder: { pid?: number; startedAt?: string } = {};
       try {
-        writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }), { flag: "wx" });
-        break;
+        seen = readFileSync(file, "utf8");
+        holder = JSON.parse(seen) as typeof holder;
       } catch (error) {
-        if ((error as { code?: string }).code !== "EEXIST" || attempt > 0) throw error;
-        let holder: { pid?: number; startedAt?: string } = {};
-        try {
-          holder = JSON.parse(readFileSync(file, "utf8")) as typeof holder;
-        } catch {
-          // unreadable: a run that died while writing it
-        }
-        if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
-          throw new ReportError(
-            `the reports folder ${dir} is in use by the run of process ${holder.pid} (started ${holder.startedAt ?? "at an unknown time"}): wait for it, or set PC_REPORTS_DIR to another folder`,
-          );
-        }
-        rmSync(file, { force: true });
+        if ((error as { code?: string }).code === "ENOENT") continue; // given back meanwhile: try again
+        // unreadable: not a lock this version writes (each is whole from the moment it exists)
       }
+      if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
+        throw new ReportError(
+          `the reports folder ${dir} is in use by the run of process ${holder.pid} (started ${holder.startedAt ?? "at an unknown time"}): wait for it, or set PC_REPORTS_DIR to another folder`,
+        );
+      }
+      takeOver(file, seen);
     }
   } catch (error) {
     if (error instanceof ReportError) throw error;
