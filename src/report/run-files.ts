@@ -127,7 +127,7 @@ export function lockReports(dir: string): () => void {
         holder = JSON.parse(seen) as typeof holder;
       } catch (error) {
         if ((error as { code?: string }).code === "ENOENT") continue; // given back meanwhile: try again
-        // unreadable: not a lock this version writes (each is whole from the moment it exists)
+        // unreadable: a lock written by an older version, or one half written where hard links are missing (createWhole)
       }
       if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
         throw new ReportError(
